@@ -1,0 +1,108 @@
+/**
+ * Exact money. Amounts are `BigDecimal` from the wire to the output, never `number`.
+ *
+ * Effect's stock `Schema.BigDecimal` is too lax for money (it decodes `""` as 0, accepts
+ * exponents and encodes small scales in exponent form), so ledgerkit has its own.
+ *
+ * @since 0.1.0
+ */
+import { BigDecimal, Either, ParseResult, Schema } from "effect"
+
+const decimalPattern = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/
+
+/**
+ * Writes a `BigDecimal` positionally (`"0.000000000000000001"`, never `"1e-18"`),
+ * keeping its scale: `"-0.37500000"` stays `"-0.37500000"`.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const format = (amount: BigDecimal.BigDecimal): string => {
+  const negative = amount.value < 0n
+  const digits = (negative ? -amount.value : amount.value).toString()
+  const sign = negative ? "-" : ""
+  if (amount.scale <= 0) {
+    return digits === "0" ? "0" : sign + digits + "0".repeat(-amount.scale)
+  }
+  const padded = digits.padStart(amount.scale + 1, "0")
+  const point = padded.length - amount.scale
+  return sign + padded.slice(0, point) + "." + padded.slice(point)
+}
+
+/**
+ * Parses a strict decimal string: an optional `-`, digits without leading zeros, and an
+ * optional fraction. No exponent, no `+`, no whitespace, no thousands separator.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parse = (input: string): Either.Either<BigDecimal.BigDecimal, string> => {
+  if (!decimalPattern.test(input)) {
+    return Either.left(`Expected a decimal string such as "-12.345", received ${JSON.stringify(input)}`)
+  }
+  const negative = input.startsWith("-")
+  const unsigned = negative ? input.slice(1) : input
+  const [whole, fraction = ""] = unsigned.split(".")
+  const value = BigInt(whole + fraction)
+  return Either.right(BigDecimal.make(negative ? -value : value, fraction.length))
+}
+
+/**
+ * A money amount on the wire as a decimal string (`"-0.37500000"`), decoded exactly to a
+ * `BigDecimal` with its scale kept, and encoded positionally.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const DecimalString: Schema.Schema<BigDecimal.BigDecimal, string> = Schema.transformOrFail(
+  Schema.String,
+  Schema.BigDecimalFromSelf,
+  {
+    strict: true,
+    decode: (input, _, ast) =>
+      Either.mapLeft(parse(input), (message) => new ParseResult.Type(ast, input, message)),
+    encode: (amount) => ParseResult.succeed(format(amount))
+  }
+).annotations({ identifier: "DecimalString", description: "an exact decimal amount, as a string" })
+
+/**
+ * Converts a finite JSON number to the decimal it was written as: `39.05` becomes exactly
+ * 39.05. JavaScript prints the shortest string that reads back as the same double, which
+ * is the literal the provider wrote whenever it had at most 15 significant digits.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const fromNumber = (input: number): Either.Either<BigDecimal.BigDecimal, string> => {
+  if (!Number.isFinite(input)) {
+    return Either.left(`Expected a finite number, received ${input}`)
+  }
+  const [mantissa, exponent = "0"] = input.toString().split("e")
+  return Either.map(parse(mantissa), (m) => BigDecimal.make(m.value, m.scale - Number(exponent)))
+}
+
+/**
+ * A money amount on the wire as a JSON number (Zenlayer), decoded to an exact `BigDecimal`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const DecimalFromNumber: Schema.Schema<BigDecimal.BigDecimal, number> = Schema.transformOrFail(
+  Schema.Number,
+  Schema.BigDecimalFromSelf,
+  {
+    strict: true,
+    decode: (input, _, ast) =>
+      Either.mapLeft(fromNumber(input), (message) => new ParseResult.Type(ast, input, message)),
+    encode: (amount) => ParseResult.succeed(Number(format(amount)))
+  }
+).annotations({ identifier: "DecimalFromNumber", description: "an exact decimal amount, as a JSON number" })
+
+/**
+ * Parses a decimal string or throws: for literals in code and tests.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const unsafe = (input: string): BigDecimal.BigDecimal =>
+  Either.getOrThrowWith(parse(input), (message) => new Error(message))

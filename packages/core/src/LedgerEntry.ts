@@ -1,0 +1,94 @@
+/**
+ * The one model every provider's records are normalised to.
+ *
+ * @since 0.1.0
+ */
+import { DateTime, Order, Schema, String as Str } from "effect"
+import { DecimalString } from "./Amount.js"
+import { IsoUtc } from "./Time.js"
+
+/**
+ * What an entry is, across providers.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const LedgerKind = Schema.Literal(
+  "payment",
+  "refund",
+  "transfer",
+  "deposit",
+  "withdrawal",
+  "payout",
+  "fee",
+  "commission",
+  "funding_fee",
+  "realized_pnl",
+  "interest",
+  "rebate",
+  "insurance",
+  "liquidation",
+  "settlement",
+  "adjustment",
+  "other"
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type LedgerKind = typeof LedgerKind.Type
+
+/**
+ * Where an entry stands.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const LedgerStatus = Schema.Literal("succeeded", "pending", "failed", "canceled", "locked")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type LedgerStatus = typeof LedgerStatus.Type
+
+/**
+ * One movement of money in one account.
+ *
+ * - `id` is unique within its source; it is composite (`TRANSFER:9689322392`) where the
+ *   provider's id is unique only within a type.
+ * - `amount` is signed: positive means into the account.
+ * - `original` is the decoded provider record, kept for reconciliation.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class LedgerEntry extends Schema.Class<LedgerEntry>("@ledgerkit/core/LedgerEntry")({
+  source: Schema.String,
+  id: Schema.String,
+  time: IsoUtc,
+  kind: LedgerKind,
+  providerType: Schema.String,
+  asset: Schema.String,
+  amount: DecimalString,
+  status: LedgerStatus,
+  symbol: Schema.optional(Schema.String),
+  /** Other identifiers of the movement (order id, client transfer id, trace id...). */
+  references: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  original: Schema.Unknown
+}) {}
+
+/**
+ * Time order, then source and id, so that equal times still sort the same way every run.
+ *
+ * @since 0.1.0
+ * @category orders
+ */
+export const byTime: Order.Order<LedgerEntry> = Order.combine(
+  Order.mapInput(DateTime.Order, (e: LedgerEntry) => e.time),
+  Order.combine(
+    Order.mapInput(Str.Order, (e: LedgerEntry) => e.source),
+    Order.mapInput(Str.Order, (e: LedgerEntry) => e.id)
+  )
+)

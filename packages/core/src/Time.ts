@@ -1,0 +1,216 @@
+/**
+ * Exact time. Every wire format a provider uses decodes to `DateTime.Utc`, and impossible
+ * calendar dates (`2023-02-30`) are rejected instead of rolled over.
+ *
+ * @since 0.1.0
+ */
+import { DateTime, Either, Option, ParseResult, Schema } from "effect"
+
+interface Parts {
+  readonly year: number
+  readonly month: number
+  readonly day: number
+  readonly hour: number
+  readonly minute: number
+  readonly second: number
+  readonly millisecond: number
+}
+
+// Date.UTC maps years 0-99 to 1900-1999, so the year is set separately.
+const millisOf = (p: Parts): Option.Option<number> => {
+  const date = new Date(0)
+  date.setUTCFullYear(p.year, p.month - 1, p.day)
+  date.setUTCHours(p.hour, p.minute, p.second, p.millisecond)
+  const exact = date.getUTCFullYear() === p.year && date.getUTCMonth() === p.month - 1 &&
+    date.getUTCDate() === p.day && date.getUTCHours() === p.hour && date.getUTCMinutes() === p.minute &&
+    date.getUTCSeconds() === p.second
+  return exact ? Option.some(date.getTime()) : Option.none()
+}
+
+const partsOf = (millis: number): Parts => {
+  const date = new Date(millis)
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
+    second: date.getUTCSeconds(),
+    millisecond: date.getUTCMilliseconds()
+  }
+}
+
+const pad = (n: number, width = 2) => n.toString().padStart(width, "0")
+
+const utcOf = (millis: number, input: unknown, ast: import("effect/SchemaAST").AST) =>
+  Option.match(DateTime.make(millis), {
+    onNone: () => ParseResult.fail(new ParseResult.Type(ast, input, `${millis} is outside the supported time range`)),
+    onSome: (dt) => ParseResult.succeed(DateTime.toUtc(dt))
+  })
+
+/**
+ * Epoch milliseconds as a JSON number (`1695835259000`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const EpochMillis: Schema.Schema<DateTime.Utc, number> = Schema.transformOrFail(
+  Schema.Number.pipe(Schema.int()),
+  Schema.DateTimeUtcFromSelf,
+  {
+    strict: true,
+    decode: (millis, _, ast) => utcOf(millis, millis, ast),
+    encode: (utc) => ParseResult.succeed(DateTime.toEpochMillis(utc))
+  }
+).annotations({ identifier: "EpochMillis" })
+
+/**
+ * Epoch milliseconds as a string of digits (`"1695835259000"`, WOO X Pro's `time`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const EpochMillisString: Schema.Schema<DateTime.Utc, string> = Schema.transformOrFail(
+  Schema.String,
+  Schema.DateTimeUtcFromSelf,
+  {
+    strict: true,
+    decode: (input, _, ast) =>
+      /^-?(?:0|[1-9][0-9]{0,15})$/.test(input)
+        ? utcOf(Number(input), input, ast)
+        : ParseResult.fail(new ParseResult.Type(ast, input, `Expected epoch milliseconds as digits, received ${JSON.stringify(input)}`)),
+    encode: (utc) => ParseResult.succeed(DateTime.toEpochMillis(utc).toString())
+  }
+).annotations({ identifier: "EpochMillisString" })
+
+const isoPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/
+
+/**
+ * Parses ISO-8601 UTC (`2023-08-15T09:47:01Z`, optionally with up to 3 fraction digits).
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parseIso = (input: string): Either.Either<number, string> => {
+  const m = isoPattern.exec(input)
+  const millis = m === null ? Option.none() : millisOf({
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4]),
+    minute: Number(m[5]),
+    second: Number(m[6]),
+    millisecond: m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0"))
+  })
+  return Either.fromOption(millis, () => `Expected an ISO-8601 UTC time such as "2023-08-15T09:47:01Z", received ${JSON.stringify(input)}`)
+}
+
+/**
+ * Formats ISO-8601 UTC, with milliseconds only when there are any.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const formatIso = (utc: DateTime.Utc): string => {
+  const p = partsOf(DateTime.toEpochMillis(utc))
+  const fraction = p.millisecond === 0 ? "" : `.${pad(p.millisecond, 3)}`
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${fraction}Z`
+}
+
+/**
+ * An ISO-8601 UTC time (`2023-08-15T09:47:01Z`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const IsoUtc: Schema.Schema<DateTime.Utc, string> = Schema.transformOrFail(
+  Schema.String,
+  Schema.DateTimeUtcFromSelf,
+  {
+    strict: true,
+    decode: (input, _, ast) =>
+      Either.match(parseIso(input), {
+        onLeft: (message) => ParseResult.fail(new ParseResult.Type(ast, input, message)),
+        onRight: (millis) => utcOf(millis, input, ast)
+      }),
+    encode: (utc) => ParseResult.succeed(formatIso(utc))
+  }
+).annotations({ identifier: "IsoUtc" })
+
+const wallClockPattern = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/
+
+/**
+ * Parses `YYYY-MM-DD HH:mm:ss` read in a fixed offset from UTC (minutes east of UTC).
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parseWallClock = (input: string, offsetMinutes = 0): Either.Either<number, string> => {
+  const m = wallClockPattern.exec(input)
+  const millis = m === null ? Option.none() : millisOf({
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4]),
+    minute: Number(m[5]),
+    second: Number(m[6]),
+    millisecond: 0
+  })
+  return Either.fromOption(
+    Option.map(millis, (local) => local - offsetMinutes * 60_000),
+    () => `Expected a time such as "2023-05-16 23:59:59", received ${JSON.stringify(input)}`
+  )
+}
+
+/**
+ * Formats `YYYY-MM-DD HH:mm:ss` in a fixed offset from UTC; milliseconds are dropped.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const formatWallClock = (utc: DateTime.Utc, offsetMinutes = 0): string => {
+  const p = partsOf(DateTime.toEpochMillis(utc) + offsetMinutes * 60_000)
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`
+}
+
+/**
+ * `YYYY-MM-DD HH:mm:ss` (Cryptomus) read in a fixed offset from UTC, in minutes east.
+ * Whole seconds only: encoding drops milliseconds.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const wallClock = (offsetMinutes = 0): Schema.Schema<DateTime.Utc, string> =>
+  Schema.transformOrFail(Schema.String, Schema.DateTimeUtcFromSelf, {
+    strict: true,
+    decode: (input, _, ast) =>
+      Either.match(parseWallClock(input, offsetMinutes), {
+        onLeft: (message) => ParseResult.fail(new ParseResult.Type(ast, input, message)),
+        onRight: (millis) => utcOf(millis, input, ast)
+      }),
+    encode: (utc) => ParseResult.succeed(formatWallClock(utc, offsetMinutes))
+  }).annotations({ identifier: offsetMinutes === 0 ? "WallClockUtc" : `WallClock(${offsetMinutes})` })
+
+/**
+ * `YYYY-MM-DD HH:mm:ss` in UTC.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const WallClockUtc: Schema.Schema<DateTime.Utc, string> = wallClock(0)
+
+/**
+ * Epoch milliseconds of a UTC time.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const toMillis = (utc: DateTime.Utc): number => DateTime.toEpochMillis(utc)
+
+/**
+ * The UTC time at some epoch milliseconds (throws outside the supported range).
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const fromMillis = (millis: number): DateTime.Utc => DateTime.unsafeMake(millis)
