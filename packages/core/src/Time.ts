@@ -83,10 +83,13 @@ export const EpochMillisString: Schema.Schema<DateTime.Utc, string> = Schema.tra
   }
 ).annotations({ identifier: "EpochMillisString" })
 
-const isoPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/
+// Up to 9 fraction digits: Cryptomus sends microseconds (`.000000Z`). Time is kept to the
+// millisecond, so digits past the third are dropped (the original record keeps them).
+const isoPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/
 
 /**
- * Parses ISO-8601 UTC (`2023-08-15T09:47:01Z`, optionally with up to 3 fraction digits).
+ * Parses ISO-8601 UTC (`2023-08-15T09:47:01Z`, optionally with up to 9 fraction digits,
+ * kept to the millisecond).
  *
  * @since 0.1.0
  * @category parsing
@@ -100,7 +103,7 @@ export const parseIso = (input: string): Either.Either<number, string> => {
     hour: Number(m[4]),
     minute: Number(m[5]),
     second: Number(m[6]),
-    millisecond: m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0"))
+    millisecond: m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0").slice(0, 3))
   })
   return Either.fromOption(millis, () => `Expected an ISO-8601 UTC time such as "2023-08-15T09:47:01Z", received ${JSON.stringify(input)}`)
 }
