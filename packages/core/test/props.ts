@@ -1,0 +1,17 @@
+/**
+ * How many runs each property gets: `LEDGERKIT_PROP_RUNS` (default 200, the CI floor).
+ */
+export const propRuns = (): number => {
+  const raw = process.env.LEDGERKIT_PROP_RUNS
+  if (raw === undefined || raw === "") return 200
+  const runs = Number(raw)
+  if (!Number.isInteger(runs) || runs < 1) {
+    throw new Error(`LEDGERKIT_PROP_RUNS must be a positive integer, received ${JSON.stringify(raw)}`)
+  }
+  return runs
+}
+
+/** The options object `it.prop` / `it.effect.prop` take, with the run count applied. */
+export const runs = (): { readonly fastCheck: { readonly numRuns: number } } => ({
+  fastCheck: { numRuns: propRuns() }
+})
