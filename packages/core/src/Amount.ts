@@ -6,9 +6,21 @@
  *
  * @since 0.1.0
  */
+import type { FastCheck } from "effect"
 import { BigDecimal, Either, ParseResult, Schema } from "effect"
 
 const decimalPattern = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/
+
+/**
+ * For `Arbitrary.make`: amounts a wire format carries, with up to `digits` significant
+ * digits and a scale of 0 to 18 (the stock arbitrary makes unbounded values and negative
+ * scales, which no provider sends).
+ */
+const wireAmounts = (digits: number) => () => (fc: typeof FastCheck) => {
+  const bound = 10n ** BigInt(digits) - 1n
+  return fc.tuple(fc.bigInt({ min: -bound, max: bound }), fc.integer({ min: 0, max: 18 }))
+    .map(([value, scale]) => BigDecimal.make(value, scale))
+}
 
 /**
  * Writes a `BigDecimal` positionally (`"0.000000000000000001"`, never `"1e-18"`),
@@ -63,7 +75,11 @@ export const DecimalString: Schema.Schema<BigDecimal.BigDecimal, string> = Schem
       Either.mapLeft(parse(input), (message) => new ParseResult.Type(ast, input, message)),
     encode: (amount) => ParseResult.succeed(format(amount))
   }
-).annotations({ identifier: "DecimalString", description: "an exact decimal amount, as a string" })
+).annotations({
+  identifier: "DecimalString",
+  description: "an exact decimal amount, as a string",
+  arbitrary: wireAmounts(30)
+})
 
 /**
  * Converts a finite JSON number to the decimal it was written as: `39.05` becomes exactly
@@ -96,7 +112,12 @@ export const DecimalFromNumber: Schema.Schema<BigDecimal.BigDecimal, number> = S
       Either.mapLeft(fromNumber(input), (message) => new ParseResult.Type(ast, input, message)),
     encode: (amount) => ParseResult.succeed(Number(format(amount)))
   }
-).annotations({ identifier: "DecimalFromNumber", description: "an exact decimal amount, as a JSON number" })
+).annotations({
+  identifier: "DecimalFromNumber",
+  description: "an exact decimal amount, as a JSON number",
+  // A double carries any decimal of up to 15 significant digits exactly.
+  arbitrary: wireAmounts(15)
+})
 
 /**
  * Parses a decimal string or throws: for literals in code and tests.

@@ -6,6 +6,10 @@
  * @since 0.1.0
  */
 import { DateTime, Duration, Schema } from "effect"
+import { IsoUtc } from "./Time.js"
+
+// Durations encode as milliseconds and times as ISO-8601 UTC, so that an encoded error is
+// plain JSON: it can be written to a journal or a checkpoint and read back as the same error.
 
 const ProviderCode = Schema.Union(Schema.Number, Schema.String)
 
@@ -43,7 +47,7 @@ const detail = (e: ProviderDetail): string => {
  */
 export class RateLimited extends Schema.TaggedError<RateLimited>("@ledgerkit/core/RateLimited")("RateLimited", {
   ...fromProvider,
-  retryAfter: Schema.optional(Schema.DurationFromSelf)
+  retryAfter: Schema.optional(Schema.DurationFromMillis)
 }) {
   override get message(): string {
     const wait = this.retryAfter === undefined ? "" : `; retry after ${Duration.format(this.retryAfter)}`
@@ -59,8 +63,8 @@ export class RateLimited extends Schema.TaggedError<RateLimited>("@ledgerkit/cor
  */
 export class Banned extends Schema.TaggedError<Banned>("@ledgerkit/core/Banned")("Banned", {
   ...fromProvider,
-  retryAfter: Schema.optional(Schema.DurationFromSelf),
-  until: Schema.optional(Schema.DateTimeUtcFromSelf)
+  retryAfter: Schema.optional(Schema.DurationFromMillis),
+  until: Schema.optional(IsoUtc)
 }) {
   override get message(): string {
     const until = this.until === undefined ? "for an unknown time" : `until ${DateTime.formatIso(this.until)}`
@@ -180,8 +184,8 @@ export class HistoryUnavailable extends Schema.TaggedError<HistoryUnavailable>(
   "@ledgerkit/core/HistoryUnavailable"
 )("HistoryUnavailable", {
   source: Schema.String,
-  requestedFrom: Schema.DateTimeUtcFromSelf,
-  earliest: Schema.DateTimeUtcFromSelf,
+  requestedFrom: IsoUtc,
+  earliest: IsoUtc,
   reason: Schema.String
 }) {
   override get message(): string {
@@ -204,7 +208,7 @@ export class IncompletePagination extends Schema.TaggedError<IncompletePaginatio
   source: Schema.String,
   reason: Schema.String,
   /** The millisecond that could not be paged, where there is one. */
-  at: Schema.optional(Schema.DateTimeUtcFromSelf)
+  at: Schema.optional(IsoUtc)
 }) {
   override get message(): string {
     const at = this.at === undefined ? "" : ` at ${DateTime.formatIso(this.at)}`

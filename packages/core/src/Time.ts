@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import type { FastCheck } from "effect"
 import { DateTime, Either, Option, ParseResult, Schema } from "effect"
 
 interface Parts {
@@ -41,6 +42,30 @@ const partsOf = (millis: number): Parts => {
 }
 
 const pad = (n: number, width = 2) => n.toString().padStart(width, "0")
+
+// The text formats write four-digit years, so they can only encode 0000-01-01T00:00:00.000Z
+// to 9999-12-31T23:59:59.999Z: outside that, encoding fails rather than write a string that
+// would not decode (`+010000-...`).
+const fourDigitYears = { min: -62_167_219_200_000, max: 253_402_300_799_999 }
+
+const encodeText = (
+  utc: DateTime.Utc,
+  shiftMillis: number,
+  ast: import("effect/SchemaAST").AST,
+  format: (utc: DateTime.Utc) => string
+) => {
+  const local = DateTime.toEpochMillis(utc) + shiftMillis
+  return local >= fourDigitYears.min && local <= fourDigitYears.max
+    ? ParseResult.succeed(format(utc))
+    : ParseResult.fail(new ParseResult.Type(ast, utc, `${DateTime.formatIso(utc)} is outside the years 0000 to 9999`))
+}
+
+/** For `Arbitrary.make`: times the text formats can encode, in `step` milliseconds. */
+const encodableTimes = (shiftMillis: number, step: number) => () => (fc: typeof FastCheck) =>
+  fc.integer({
+    min: Math.ceil((fourDigitYears.min - shiftMillis) / step),
+    max: Math.floor((fourDigitYears.max - shiftMillis) / step)
+  }).map((n) => DateTime.unsafeMake(n * step))
 
 const utcOf = (millis: number, input: unknown, ast: import("effect/SchemaAST").AST) =>
   Option.match(DateTime.make(millis), {
@@ -121,7 +146,7 @@ export const formatIso = (utc: DateTime.Utc): string => {
 }
 
 /**
- * An ISO-8601 UTC time (`2023-08-15T09:47:01Z`).
+ * An ISO-8601 UTC time (`2023-08-15T09:47:01Z`). Encodes the years 0000 to 9999 only.
  *
  * @since 0.1.0
  * @category schemas
@@ -136,9 +161,9 @@ export const IsoUtc: Schema.Schema<DateTime.Utc, string> = Schema.transformOrFai
         onLeft: (message) => ParseResult.fail(new ParseResult.Type(ast, input, message)),
         onRight: (millis) => utcOf(millis, input, ast)
       }),
-    encode: (utc) => ParseResult.succeed(formatIso(utc))
+    encode: (utc, _, ast) => encodeText(utc, 0, ast, formatIso)
   }
-).annotations({ identifier: "IsoUtc" })
+).annotations({ identifier: "IsoUtc", arbitrary: encodableTimes(0, 1) })
 
 const wallClockPattern = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/
 
@@ -178,7 +203,7 @@ export const formatWallClock = (utc: DateTime.Utc, offsetMinutes = 0): string =>
 
 /**
  * `YYYY-MM-DD HH:mm:ss` (Cryptomus) read in a fixed offset from UTC, in minutes east.
- * Whole seconds only: encoding drops milliseconds.
+ * Whole seconds only: encoding drops milliseconds. Encodes the years 0000 to 9999 only.
  *
  * @since 0.1.0
  * @category schemas
@@ -191,8 +216,13 @@ export const wallClock = (offsetMinutes = 0): Schema.Schema<DateTime.Utc, string
         onLeft: (message) => ParseResult.fail(new ParseResult.Type(ast, input, message)),
         onRight: (millis) => utcOf(millis, input, ast)
       }),
-    encode: (utc) => ParseResult.succeed(formatWallClock(utc, offsetMinutes))
-  }).annotations({ identifier: offsetMinutes === 0 ? "WallClockUtc" : `WallClock(${offsetMinutes})` })
+    encode: (utc, _, ast) =>
+      encodeText(utc, offsetMinutes * 60_000, ast, (utc) => formatWallClock(utc, offsetMinutes))
+  }).annotations({
+    identifier: offsetMinutes === 0 ? "WallClockUtc" : `WallClock(${offsetMinutes})`,
+    // Whole seconds only: the format has no milliseconds.
+    arbitrary: encodableTimes(offsetMinutes * 60_000, 1000)
+  })
 
 /**
  * `YYYY-MM-DD HH:mm:ss` in UTC.

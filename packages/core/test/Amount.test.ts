@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { BigDecimal, Either, FastCheck as fc, Schema } from "effect"
+import { Arbitrary, BigDecimal, Either, FastCheck as fc, Schema } from "effect"
 import * as Amount from "../src/Amount.js"
 import { runs } from "./props.js"
 
@@ -152,6 +152,20 @@ describe("DecimalFromNumber", () => {
     const decoded = Either.getOrThrow(decodeNumber(x))
     expect(Number(Amount.format(decoded))).toBe(x === 0 ? 0 : x)
     expect(Either.getOrThrow(encodeNumber(decoded))).toBe(x === 0 ? 0 : x)
+  }, runs())
+})
+
+describe("Arbitrary.make gives amounts the wire can carry", () => {
+  it.prop("DecimalString: scale 0 to 18, round-trips exactly", [Arbitrary.make(Amount.DecimalString)], ([x]) => {
+    expect(x.scale >= 0 && x.scale <= 18).toBe(true)
+    expect(exactly(Either.getOrThrow(decode(Either.getOrThrow(encode(x)))))).toStrictEqual(exactly(x))
+  }, runs())
+
+  it.prop("DecimalFromNumber: round-trips through a JSON number to an equal value", [
+    Arbitrary.make(Amount.DecimalFromNumber)
+  ], ([x]) => {
+    const sent: unknown = JSON.parse(JSON.stringify(Either.getOrThrow(encodeNumber(x))))
+    expect(BigDecimal.equals(Either.getOrThrow(decodeNumber(sent)), x)).toBe(true)
   }, runs())
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { DateTime, Either, FastCheck as fc, Schema } from "effect"
+import { Arbitrary, DateTime, Either, FastCheck as fc, Schema } from "effect"
 import * as Time from "../src/Time.js"
 import { runs } from "./props.js"
 
@@ -150,6 +150,37 @@ describe("IsoUtc", () => {
     expect(millisOf(Time.IsoUtc, text)).toBe(millis)
     expect(Date.parse(text)).toBe(millis)
   }, runs())
+})
+
+describe("text formats write four-digit years only", () => {
+  const outside = [fourDigitYears.min - 1, fourDigitYears.max + 1, maxMillis, -maxMillis]
+
+  it.each(outside)("IsoUtc refuses to encode %d instead of writing what would not decode", (millis) => {
+    expect(Either.isLeft(Schema.encodeEither(Time.IsoUtc)(Time.fromMillis(millis)))).toBe(true)
+  })
+
+  it("wallClock(offset) counts the offset: the local year must have four digits", () => {
+    const lastUtcSecond = fourDigitYears.max - 999
+    expect(encoded(Time.WallClockUtc, lastUtcSecond)).toBe("9999-12-31 23:59:59")
+    expect(Either.isLeft(Schema.encodeEither(Time.wallClock(60))(Time.fromMillis(lastUtcSecond)))).toBe(true)
+    expect(encoded(Time.wallClock(-60), lastUtcSecond)).toBe("9999-12-31 22:59:59")
+  })
+
+  it.prop("Arbitrary.make(IsoUtc) gives only encodable times, which round-trip", [Arbitrary.make(Time.IsoUtc)], ([utc]) => {
+    const text = Schema.encodeSync(Time.IsoUtc)(utc)
+    expect(DateTime.toEpochMillis(Schema.decodeSync(Time.IsoUtc)(text))).toBe(DateTime.toEpochMillis(utc))
+  }, runs())
+
+  it.prop(
+    "Arbitrary.make(wallClock(offset)) gives only encodable whole seconds, which round-trip",
+    [offsetMinutes.chain((offset) => Arbitrary.make(Time.wallClock(offset)).map((utc) => [offset, utc] as const))],
+    ([[offset, utc]]) => {
+      const schema = Time.wallClock(offset)
+      const text = Schema.encodeSync(schema)(utc)
+      expect(DateTime.toEpochMillis(Schema.decodeSync(schema)(text))).toBe(DateTime.toEpochMillis(utc))
+    },
+    runs()
+  )
 })
 
 describe("WallClockUtc and wallClock(offset)", () => {
