@@ -1,0 +1,243 @@
+/**
+ * Zenlayer Cloud's recharge and refund history (`DescribeRechargeRefundHistory`) as an
+ * Effect service: one page as an `Effect`, the whole history as a `Stream` of decoded
+ * records, and a `Source` of `LedgerEntry`s for the unified Ledger.
+ *
+ * @since 0.1.0
+ */
+import { HttpClient } from "@effect/platform"
+import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
+import { Clock, Config, Context, DateTime, type Duration, Effect, Either, Layer, type Redacted, Stream } from "effect"
+import * as Http from "./internal/http.js"
+import type * as Source from "./Source.js"
+import * as ZenlayerErrors from "./zenlayer/Errors.js"
+import * as ZenlayerLedger from "./zenlayer/Ledger.js"
+import {
+  type RechargeRefund,
+  type RechargeRefundPage,
+  type RechargeState,
+  sourceId,
+  SuccessEnvelope
+} from "./zenlayer/Records.js"
+import * as ZenlayerRequest from "./zenlayer/Request.js"
+
+/**
+ * The real API host.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultApiUrl = "https://console.zenlayer.com"
+
+/**
+ * The page size used to walk a history unless configured (a fifth of the 5000 maximum:
+ * big pages, without answers of several megabytes).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultPageSize = 1000
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  readonly accessKeyId: string
+  readonly accessKeyPassword: Redacted.Redacted<string>
+  /** Default `https://console.zenlayer.com`. */
+  readonly apiUrl?: string | undefined
+  /** Page size for walking histories (1 to 5000, default 1000). */
+  readonly pageSize?: number | undefined
+  /**
+   * Zenlayer publishes no rate limit. By default the client does not throttle itself
+   * and relies on retrying `REQUEST_LIMIT_EXCEEDED` (429) as the official SDKs do; set a
+   * limit here to stay under one you know.
+   */
+  readonly rateLimit?: { readonly limit: number; readonly window: Duration.DurationInput } | undefined
+  readonly retry?: Retry.RetryOptions | undefined
+  /** How long one request may take (default 30 s). */
+  readonly timeout?: Duration.DurationInput | undefined
+}
+
+/**
+ * One page request, in Zenlayer's own terms. `startTime` and `endTime` are sent as
+ * given; how Zenlayer bounds them is not documented (see `Service.source`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PageRequest {
+  readonly pageNum?: number | undefined
+  readonly pageSize?: number | undefined
+  readonly state?: ReadonlyArray<RechargeState> | undefined
+  readonly startTime?: DateTime.Utc | undefined
+  readonly endTime?: DateTime.Utc | undefined
+}
+
+/**
+ * A whole-history request: the filters of a page, without the page.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type HistoryRequest = Omit<PageRequest, "pageNum">
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** One page. */
+  readonly rechargeRefundPage: (request: PageRequest) => Effect.Effect<RechargeRefundPage, Errors.LedgerError>
+  /**
+   * Every record matching the filters, each once, walking `pageNum` until `totalCount`
+   * records have arrived. Without an `endTime`, the end is frozen at the time the
+   * stream starts.
+   */
+  readonly rechargeRefundHistory: (request?: HistoryRequest) => Stream.Stream<RechargeRefund, Errors.LedgerError>
+  /** The `zenlayer.recharge-refund` source for the unified Ledger. */
+  readonly source: Source.Source
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Zenlayer extends Context.Tag("@ledgerkit/providers/Zenlayer")<Zenlayer, Service>() {}
+
+const localFailure = (reason: string) => Effect.fail(Errors.InvalidRequest.localFailure(sourceId, reason))
+
+/**
+ * Builds the service on the `HttpClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient> =>
+  Effect.gen(function*() {
+    const client = yield* HttpClient.HttpClient
+    const budget = options.rateLimit === undefined ? Budget.unlimited : yield* Budget.make(options.rateLimit)
+    const target: ZenlayerRequest.Target = {
+      apiUrl: options.apiUrl ?? defaultApiUrl,
+      accessKeyId: options.accessKeyId,
+      accessKeyPassword: options.accessKeyPassword
+    }
+    const walkPageSize = options.pageSize ?? defaultPageSize
+
+    // One attempt: spend, sign with the current time, send, map the answer.
+    const attempt = (body: string): Effect.Effect<RechargeRefundPage, Errors.LedgerError> =>
+      Effect.gen(function*() {
+        yield* budget.spend(1)
+        const request = ZenlayerRequest.signed(target, body, yield* Clock.currentTimeMillis)
+        const reply = yield* Http.send(client, sourceId, request, options.timeout)
+        if (reply.status !== 200) return yield* ZenlayerErrors.failWith(reply)
+        const json = yield* Http.parseJson(sourceId, reply)
+        const envelope = yield* Http.decode(SuccessEnvelope, sourceId, reply)(json).pipe(
+          // A 200 carrying the error shape is still an error.
+          Effect.catchAll((malformed) => "code" in Object(json) ? ZenlayerErrors.failWith(reply) : Effect.fail(malformed))
+        )
+        return envelope.response
+      })
+
+    const rechargeRefundPage = (request: PageRequest) =>
+      Effect.suspend(() =>
+        Either.match(ZenlayerRequest.validate(request), {
+          onLeft: Effect.fail,
+          onRight: (body) => Retry.retry(options.retry)(attempt(ZenlayerRequest.bodyText(body)))
+        })
+      )
+
+    const rechargeRefundHistory = (request: HistoryRequest = {}): Stream.Stream<RechargeRefund, Errors.LedgerError> =>
+      Stream.unwrap(Effect.gen(function*() {
+        const pageSize = request.pageSize ?? walkPageSize
+        // Freeze the end now: records arriving during the walk must not shift pages.
+        const endTime = request.endTime ?? (yield* DateTime.now)
+        const first = { ...request, pageSize, endTime, pageNum: 1 }
+        // Validate once before the first request, so that nothing is sent for a bad one.
+        yield* Either.match(ZenlayerRequest.validate(first), { onLeft: Effect.fail, onRight: () => Effect.void })
+        return Pagination.pageNumber({
+          source: sourceId,
+          pageSize,
+          fetch: (pageNum) =>
+            Effect.map(rechargeRefundPage({ ...first, pageNum }), (page) => ({
+              items: page.dataSet,
+              total: page.totalCount
+            }))
+        })
+      }))
+
+    const source: Source.Source = {
+      id: sourceId,
+      entries: (range) =>
+        Stream.unwrap(Effect.suspend(() => {
+          if (DateTime.greaterThan(range.from, range.to)) {
+            return localFailure(
+              `from ${DateTime.formatIso(range.from)} is after to ${DateTime.formatIso(range.to)}`
+            )
+          }
+          if (DateTime.Equivalence(range.from, range.to)) return Effect.succeed(Stream.empty)
+          // Zenlayer's bound rules are undocumented. Asking [from rounded down to the
+          // second, to rounded up to the second] covers [from, to) whether Zenlayer reads
+          // endTime inclusively or exclusively and at any precision; the filter then keeps
+          // exactly [from, to).
+          const startTime = floorToSecond(range.from)
+          const endTime = ceilToSecond(range.to)
+          return Effect.succeed(
+            rechargeRefundHistory({ startTime, endTime }).pipe(
+              Stream.filter((r) =>
+                DateTime.greaterThanOrEqualTo(r.transactionTime, range.from) &&
+                DateTime.lessThan(r.transactionTime, range.to)
+              ),
+              Stream.map(ZenlayerLedger.toLedgerEntry)
+            )
+          )
+        }))
+    }
+
+    return { rechargeRefundPage, rechargeRefundHistory, source }
+  })
+
+const floorToSecond = (t: DateTime.Utc): DateTime.Utc => DateTime.unsafeMake(Math.floor(DateTime.toEpochMillis(t) / 1000) * 1000)
+const ceilToSecond = (t: DateTime.Utc): DateTime.Utc => DateTime.unsafeMake(Math.ceil(DateTime.toEpochMillis(t) / 1000) * 1000)
+
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<Zenlayer, never, HttpClient.HttpClient> =>
+  Layer.effect(Zenlayer, make(options))
+
+/**
+ * The options from the environment: `ZENLAYER_ACCESS_KEY_ID`,
+ * `ZENLAYER_ACCESS_KEY_PASSWORD` (secret) and `ZENLAYER_API_URL` (default
+ * `https://console.zenlayer.com`).
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const config: Config.Config<Options> = Config.all({
+  accessKeyId: Config.string("ZENLAYER_ACCESS_KEY_ID"),
+  accessKeyPassword: Config.redacted("ZENLAYER_ACCESS_KEY_PASSWORD"),
+  apiUrl: Config.withDefault(Config.string("ZENLAYER_API_URL"), defaultApiUrl)
+})
+
+/**
+ * The service from configuration (the environment by default).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options: Config.Config<Options> = config
+): Layer.Layer<Zenlayer, import("effect/ConfigError").ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(Zenlayer, Effect.flatMap(options, make))
+
+/**
+ * The `zenlayer.recharge-refund` source of the service in context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const source: Effect.Effect<Source.Source, never, Zenlayer> = Effect.map(Zenlayer, (s) => s.source)
