@@ -1,0 +1,192 @@
+/**
+ * Whole histories as streams, built on core's engines from one-page effects:
+ *
+ * - the end of the range is frozen when the stream starts (`min(to, now)`, the clock read
+ *   once), so records that arrive during the walk neither repeat nor shift pages;
+ * - long ranges are split into windows of at most `maxSpan`, with each endpoint's end
+ *   rule (cloud-mining's `endTime` is exclusive, UM income's inclusive);
+ * - each window is walked by page number (`total` for cloud-mining; a short page ends UM
+ *   income);
+ * - UM income's 3-month retention fails with `HistoryUnavailable`, or clamps, or is not
+ *   checked;
+ * - invalid input fails with a local `InvalidRequest` before anything is sent.
+ *
+ * @since 0.1.0
+ */
+import { Errors, Pagination, Time } from "@ledgerkit/core"
+import { DateTime, Duration, Effect, Stream } from "effect"
+import type { Range, Source } from "../Source.js"
+import * as CloudMining from "./CloudMining.js"
+import * as UmIncome from "./UmIncome.js"
+
+/**
+ * What a UM income range that starts before the retention does: fail with
+ * `HistoryUnavailable`, start at the earliest kept time instead, or go as asked (for a
+ * mock that serves old documented records).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RetentionMode = "fail" | "clamp" | "off"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Retention {
+  readonly mode: RetentionMode
+  /** How far back the provider keeps records. */
+  readonly period: Duration.DurationInput
+}
+
+const notAfter = (source: string, from: DateTime.Utc, to: DateTime.Utc) =>
+  DateTime.greaterThan(from, to)
+    ? Effect.fail(
+      Errors.InvalidRequest.localFailure(source, `from ${Time.formatIso(from)} is after to ${Time.formatIso(to)}`)
+    )
+    : Effect.void
+
+/**
+ * The cloud-mining history of `[from, to)`.
+ *
+ * @since 0.1.0
+ * @category streams
+ */
+export const cloudMining = (options: {
+  readonly page: (query: CloudMining.CloudMiningPageQuery) => Effect.Effect<CloudMining.CloudMiningPage, Errors.LedgerError>
+  /** The server's time in milliseconds, as far as the client knows. */
+  readonly now: Effect.Effect<number>
+  readonly maxSpan: Duration.DurationInput
+}) =>
+(query: CloudMining.CloudMiningQuery): Stream.Stream<CloudMining.CloudMiningRecord, Errors.LedgerError> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const size = query.pageSize ?? CloudMining.maxPageSize
+    yield* notAfter(CloudMining.source, query.from, query.to)
+    yield* CloudMining.validateSize(size)
+    yield* CloudMining.validateFilters(query)
+    const end = DateTime.min(query.to, Time.fromMillis(yield* options.now))
+    const { asset, clientTranId, tranId } = query
+    return Pagination.windowed(
+      { start: query.from, end },
+      { maxSpan: options.maxSpan, end: "exclusive" },
+      (window) =>
+        Pagination.pageNumber({
+          source: CloudMining.source,
+          pageSize: size,
+          fetch: (current) =>
+            Effect.map(
+              options.page({ startTime: window.start, endTime: window.end, current, size, asset, clientTranId, tranId }),
+              (page) => ({ items: page.rows, total: page.total })
+            )
+        })
+    )
+  }))
+
+/**
+ * Where a UM income walk starts, given the retention; `HistoryUnavailable` when it must
+ * not start at all.
+ *
+ * @since 0.1.0
+ * @category ranges
+ */
+export const retainedStart = (
+  retention: Retention,
+  from: DateTime.Utc,
+  now: DateTime.Utc
+): Effect.Effect<DateTime.Utc, Errors.HistoryUnavailable> => {
+  const earliest = DateTime.subtractDuration(now, retention.period)
+  if (retention.mode === "off" || !DateTime.lessThan(from, earliest)) return Effect.succeed(from)
+  return retention.mode === "clamp"
+    ? Effect.succeed(earliest)
+    : Effect.fail(
+      new Errors.HistoryUnavailable({
+        source: UmIncome.source,
+        requestedFrom: from,
+        earliest,
+        reason: `Binance keeps UM income for ${Duration.format(retention.period)} only`
+      })
+    )
+}
+
+/**
+ * The UM income history of `[from, to]` (both inclusive), each record once by
+ * (incomeType, tranId).
+ *
+ * @since 0.1.0
+ * @category streams
+ */
+export const umIncome = (options: {
+  readonly page: (query: UmIncome.UmIncomePageQuery) => Effect.Effect<ReadonlyArray<UmIncome.UmIncomeRecord>, Errors.LedgerError>
+  readonly now: Effect.Effect<number>
+  readonly maxSpan: Duration.DurationInput
+  readonly retention: Retention
+}) =>
+(query: UmIncome.UmIncomeQuery): Stream.Stream<UmIncome.UmIncomeRecord, Errors.LedgerError> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const limit = query.pageSize ?? UmIncome.maxPageSize
+    yield* notAfter(UmIncome.source, query.from, query.to)
+    yield* UmIncome.validateLimit(limit)
+    yield* UmIncome.validateFilters(query)
+    const now = Time.fromMillis(yield* options.now)
+    const start = yield* retainedStart(options.retention, query.from, now)
+    const end = DateTime.min(query.to, now)
+    const { incomeType, symbol } = query
+    return Pagination.windowed(
+      { start, end },
+      { maxSpan: options.maxSpan, end: "inclusive" },
+      (window) =>
+        Pagination.pageNumber({
+          source: UmIncome.source,
+          pageSize: limit,
+          fetch: (page) =>
+            Effect.map(
+              options.page({ startTime: window.start, endTime: window.end, page, limit, incomeType, symbol }),
+              (items) => ({ items })
+            )
+        }).pipe(distinctBy(UmIncome.keyOf))
+    )
+  }))
+
+/** Drops rows whose key was already delivered within one window (windows do not overlap). */
+const distinctBy = <A>(keyOf: (a: A) => string) => <E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E, R> =>
+  Stream.suspend(() => {
+    const seen = new Set<string>()
+    return Stream.filter(self, (a) => {
+      const key = keyOf(a)
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+  })
+
+/**
+ * `binance.cloud-mining` as a `Source` (its range is already `[from, to)`).
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const cloudMiningSource = (
+  stream: (query: CloudMining.CloudMiningQuery) => Stream.Stream<CloudMining.CloudMiningRecord, Errors.LedgerError>
+): Source => ({
+  id: CloudMining.source,
+  entries: (range: Range) => Stream.map(stream({ from: range.from, to: range.to }), CloudMining.toLedgerEntry)
+})
+
+/**
+ * `binance.um-income` as a `Source`: `[from, to)` is asked as `[from, to - 1 ms]`.
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const umIncomeSource = (
+  stream: (query: UmIncome.UmIncomeQuery) => Stream.Stream<UmIncome.UmIncomeRecord, Errors.LedgerError>
+): Source => ({
+  id: UmIncome.source,
+  entries: (range: Range) =>
+    Stream.unwrap(Effect.gen(function*() {
+      yield* notAfter(UmIncome.source, range.from, range.to)
+      if (DateTime.Equivalence(range.from, range.to)) return Stream.empty
+      const last = DateTime.subtractDuration(range.to, Duration.millis(1))
+      return Stream.map(stream({ from: range.from, to: last }), UmIncome.toLedgerEntry)
+    }))
+})
