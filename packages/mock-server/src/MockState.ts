@@ -1,0 +1,121 @@
+/**
+ * All the mutable state of the mock in one place (one `Ref`): the datasets, the
+ * behaviour settings and the credentials. Each request reads one consistent snapshot;
+ * an admin API (or a test) replaces parts of it.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Ref } from "effect"
+import * as Arbitraries from "./Arbitraries.js"
+import * as Credentials from "./Credentials.js"
+import * as Datasets from "./Datasets.js"
+import * as MockClock from "./MockClock.js"
+import * as Settings from "./Settings.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Snapshot {
+  readonly datasets: Datasets.Datasets
+  readonly settings: Settings.Settings
+  readonly credentials: Credentials.Credentials
+}
+
+/**
+ * Which dataset to load. A generated dataset's records are timed in the 90 days before
+ * `anchor`; without one, the anchor is the pinned `--now`, or else the start (00:00 UTC)
+ * of the mock clock's current day, so that restarting the same day gives the same bytes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type DatasetSpec =
+  | { readonly _tag: "Docs" }
+  | { readonly _tag: "Generated"; readonly seed: number; readonly rows: number; readonly anchor?: number | undefined }
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  readonly get: Effect.Effect<Snapshot>
+  readonly update: (f: (snapshot: Snapshot) => Snapshot) => Effect.Effect<void>
+  /** Builds a dataset from a spec and serves it. */
+  readonly load: (spec: DatasetSpec) => Effect.Effect<Datasets.Datasets>
+  readonly setDatasets: (datasets: Datasets.Datasets) => Effect.Effect<void>
+  readonly patchSettings: (patch: Settings.Patch) => Effect.Effect<void>
+  readonly setCredentials: (credentials: Credentials.Credentials) => Effect.Effect<void>
+  /** Back to the state the mock started with. */
+  readonly reset: Effect.Effect<void>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class MockState extends Context.Tag("@ledgerkit/mock-server/MockState")<MockState, Service>() {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  readonly dataset?: DatasetSpec | undefined
+  readonly settings?: Settings.Patch | undefined
+  readonly credentials?: Credentials.Credentials | undefined
+}
+
+const DAY = 86_400_000
+
+/**
+ * Builds the dataset of a spec, reading the clock for a default anchor.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const build = (spec: DatasetSpec): Effect.Effect<Datasets.Datasets, never, MockClock.MockClock> =>
+  Effect.gen(function*() {
+    if (spec._tag === "Docs") return Datasets.docs
+    const clock = yield* MockClock.MockClock
+    const mode = yield* clock.mode
+    const now = yield* clock.now
+    const anchor = spec.anchor ?? (mode._tag === "Pinned" ? mode.millis : Math.floor(now / DAY) * DAY)
+    return Arbitraries.generate({ seed: spec.seed, rows: spec.rows, anchor })
+  })
+
+/**
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Effect.Effect<Service, never, MockClock.MockClock> =>
+  Effect.gen(function*() {
+    const clock = yield* MockClock.MockClock
+    const initial: Snapshot = {
+      datasets: yield* build(options.dataset ?? { _tag: "Docs" }),
+      settings: Settings.patch(Settings.defaults, options.settings ?? {}),
+      credentials: options.credentials ?? Credentials.defaults
+    }
+    const ref = yield* Ref.make(initial)
+    const update = (f: (s: Snapshot) => Snapshot) => Ref.update(ref, f)
+    return {
+      get: Ref.get(ref),
+      update,
+      load: (spec) =>
+        build(spec).pipe(
+          Effect.provideService(MockClock.MockClock, clock),
+          Effect.tap((datasets) => update((s) => ({ ...s, datasets })))
+        ),
+      setDatasets: (datasets) => update((s) => ({ ...s, datasets })),
+      patchSettings: (patch) => update((s) => ({ ...s, settings: Settings.patch(s.settings, patch) })),
+      setCredentials: (credentials) => update((s) => ({ ...s, credentials })),
+      reset: Ref.set(ref, initial)
+    }
+  })
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options = {}): Layer.Layer<MockState, never, MockClock.MockClock> =>
+  Layer.effect(MockState, make(options))

@@ -1,0 +1,147 @@
+/**
+ * The one path every provider request takes:
+ *
+ * ```
+ * route ─▶ journal ─▶ faults ─▶ rateLimit ─▶ authenticate ─▶ validate + respond
+ * ```
+ *
+ * - **route** finds the endpoint by method and path, and reads the clock and one state
+ *   snapshot for the whole request.
+ * - **journal**, **faults**, **rateLimit** are `Stage`s (`next => handler`) supplied by the
+ *   optional `PipelineStages` service; they are identities by default. The journal
+ *   stage wraps everything after routing (it sees unknown paths too, with
+ *   `endpoint === undefined`) and reads the verdicts each later stage writes into
+ *   `MockResponse.verdict`. A fault or limit stage may answer without calling `next`.
+ * - **authenticate** runs the endpoint's own scheme unless `settings.auth` is off.
+ * - **validate + respond** is the endpoint's parameter validation and semantics.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Either, Layer, Option } from "effect"
+import * as Crypto from "node:crypto"
+import type * as Endpoint from "./Endpoint.js"
+import * as Endpoints from "./Endpoints.js"
+import * as MockClock from "./MockClock.js"
+import * as MockHttp from "./MockHttp.js"
+import * as MockState from "./MockState.js"
+
+/**
+ * A request on its way through the pipeline.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Exchange {
+  readonly request: MockHttp.MockRequest
+  /** `undefined` when no endpoint lives at this method and path. */
+  readonly endpoint: Endpoint.Endpoint | undefined
+  readonly context: Endpoint.Context
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Handler = (exchange: Exchange) => Effect.Effect<MockHttp.MockResponse>
+
+/**
+ * A step that may inspect or answer a request, or pass it on to `next`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Stage = (next: Handler) => Handler
+
+/**
+ * The insertion points, outermost first.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Stages {
+  readonly journal: Stage
+  readonly faults: Stage
+  readonly rateLimit: Stage
+}
+
+/**
+ * Optional stages; a missing one passes requests through.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class PipelineStages extends Context.Tag("@ledgerkit/mock-server/PipelineStages")<
+  PipelineStages,
+  Partial<Stages>
+>() {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  readonly handle: (request: MockHttp.MockRequest) => Effect.Effect<MockHttp.MockResponse>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Pipeline extends Context.Tag("@ledgerkit/mock-server/Pipeline")<Pipeline, Service>() {}
+
+const identity: Stage = (next) => next
+
+const notFound = (exchange: Exchange): MockHttp.MockResponse => {
+  const { method, path } = exchange.request
+  const elsewhere = Endpoints.all.some((e) => e.path === path)
+  return MockHttp.json(elsewhere ? 405 : 404, {
+    code: elsewhere ? 405 : 404,
+    message: elsewhere ? `${method} is not allowed on ${path}` : `No mock endpoint at ${method} ${path}`
+  })
+}
+
+/**
+ * Authentication, then validation and the answer.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
+export const core: Handler = (exchange) =>
+  Effect.sync(() => {
+    const { context, endpoint, request } = exchange
+    if (endpoint === undefined) return notFound(exchange)
+    const auth: Either.Either<MockHttp.AuthVerdict, MockHttp.MockResponse> = context.snapshot.settings.auth
+      ? endpoint.authenticate(request, context)
+      : Either.right({ _tag: "Disabled" })
+    return Either.match(auth, {
+      onLeft: (rejection) => rejection,
+      onRight: (verdict) => MockHttp.withVerdict(endpoint.respond(request, context), { auth: verdict })
+    })
+  })
+
+/**
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Service, never, MockState.MockState | MockClock.MockClock> = Effect.gen(function*() {
+  const state = yield* MockState.MockState
+  const clock = yield* MockClock.MockClock
+  const stages: Partial<Stages> = Option.getOrElse(yield* Effect.serviceOption(PipelineStages), () => ({}))
+  const handler = (stages.journal ?? identity)((stages.faults ?? identity)((stages.rateLimit ?? identity)(core)))
+  return {
+    handle: (request) =>
+      Effect.gen(function*() {
+        const now = yield* clock.now
+        const snapshot = yield* state.get
+        const requestId = Crypto.randomUUID()
+        const endpoint = Endpoints.find(request.method, request.path)
+        return yield* handler({ request, endpoint, context: { now, snapshot, requestId } })
+      })
+  }
+})
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<Pipeline, never, MockState.MockState | MockClock.MockClock> = Layer.effect(Pipeline, make)

@@ -1,0 +1,111 @@
+/**
+ * The HTTP side: an `HttpRouter` that turns every request into a `MockRequest`, hands it
+ * to the `Pipeline`, and writes the `MockResponse` bytes as they are. `serverLayer` serves
+ * it with `@effect/platform-node` and is shared by the CLI and the testkit.
+ *
+ * @since 0.1.0
+ */
+import { HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Effect, Layer } from "effect"
+import * as Http from "node:http"
+import * as MockClock from "./MockClock.js"
+import type * as MockHttp from "./MockHttp.js"
+import * as MockState from "./MockState.js"
+import * as Pipeline from "./Pipeline.js"
+
+/**
+ * Reads the platform request as the mock's normalised request (body bytes untouched).
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const toMockRequest = (request: HttpServerRequest.HttpServerRequest) =>
+  Effect.map(request.arrayBuffer, (buffer): MockHttp.MockRequest => {
+    const url = request.url
+    const mark = url.indexOf("?")
+    return {
+      method: request.method,
+      path: mark < 0 ? url : url.slice(0, mark),
+      query: mark < 0 ? "" : url.slice(mark + 1),
+      headers: request.headers,
+      body: new Uint8Array(buffer),
+      remoteAddress: request.remoteAddress._tag === "Some" ? request.remoteAddress.value : undefined
+    }
+  })
+
+/**
+ * Writes a mock response: status, headers and the exact body bytes.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const fromMockResponse = (response: MockHttp.MockResponse): HttpServerResponse.HttpServerResponse => {
+  const { "content-type": contentType, ...headers } = response.headers
+  return HttpServerResponse.uint8Array(response.body, { status: response.status, headers, contentType })
+}
+
+/**
+ * Every provider request goes through the pipeline (unknown paths too: the pipeline
+ * answers them, so that a journal sees them).
+ *
+ * @since 0.1.0
+ * @category routers
+ */
+export const providerRouter: HttpRouter.HttpRouter<never, Pipeline.Pipeline> = HttpRouter.empty.pipe(
+  HttpRouter.all(
+    "*",
+    Effect.gen(function*() {
+      const pipeline = yield* Pipeline.Pipeline
+      const request = yield* HttpServerRequest.HttpServerRequest
+      return yield* toMockRequest(request).pipe(
+        Effect.flatMap(pipeline.handle),
+        Effect.map(fromMockResponse),
+        Effect.catchTag("RequestError", () => Effect.succeed(HttpServerResponse.empty({ status: 400 })))
+      )
+    })
+  )
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options extends MockState.Options {
+  /** Default `127.0.0.1`. */
+  readonly host?: string | undefined
+  /** Default 4010; 0 takes a free port. */
+  readonly port?: number | undefined
+  /** Pins the clock at this instant (epoch millis); the system clock otherwise. */
+  readonly now?: number | undefined
+}
+
+/**
+ * The mock, served: provides the running `HttpServer` (its address), the `MockState`, the
+ * `MockClock` and the `Pipeline`. Optional `Pipeline.PipelineStages` may be provided to it.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const serverLayer = (options: Options = {}) =>
+  HttpServer.serve(providerRouter).pipe(
+    Layer.provideMerge(Pipeline.layer),
+    Layer.provideMerge(MockState.layer(options)),
+    Layer.provideMerge(MockClock.layer({ now: options.now })),
+    Layer.provideMerge(
+      NodeHttpServer.layer(() => Http.createServer(), { host: options.host ?? "127.0.0.1", port: options.port ?? 4010 })
+    )
+  )
+
+/**
+ * The base URL of the running server (`http://127.0.0.1:PORT`).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const baseUrl: Effect.Effect<string, never, HttpServer.HttpServer> = Effect.map(HttpServer.HttpServer, (server) => {
+  const address = server.address
+  if (address._tag === "UnixAddress") return `http+unix://${address.path}`
+  const host = address.hostname === "::" || address.hostname === "0.0.0.0" ? "127.0.0.1" : address.hostname
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`
+})

@@ -1,0 +1,78 @@
+/**
+ * A Layer for tests: the mock served on a free port of 127.0.0.1, with a handle that
+ * yields its base URL and its state.
+ *
+ * ```ts
+ * import { layer } from "@effect/vitest"
+ * import { Testkit } from "@ledgerkit/mock-server"
+ *
+ * layer(Testkit.layer({ dataset: { _tag: "Generated", seed: 7, rows: 200 } }))((it) => {
+ *   it.effect("pages", () => Effect.gen(function*() {
+ *     const mock = yield* Testkit.MockServer
+ *     // point the client at mock.baseUrl with Testkit's default credentials
+ *   }))
+ * })
+ * ```
+ *
+ * Unless `now` pins it, the mock's clock is Effect's `Clock` of the layer: inside
+ * `@effect/vitest`'s `layer(...)` that is the same `TestClock` the test's own client
+ * reads, so signed timestamps agree (`TestClock.setTime` moves both).
+ *
+ * @since 0.1.0
+ */
+import type { HttpServerError } from "@effect/platform"
+import { Context, Effect, Layer } from "effect"
+import * as Credentials from "./Credentials.js"
+import * as MockClock from "./MockClock.js"
+import * as MockState from "./MockState.js"
+import * as Server from "./Server.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Handle {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  readonly baseUrl: string
+  readonly port: number
+  /** Datasets, settings and credentials: read or replace them. */
+  readonly state: MockState.Service
+  readonly clock: MockClock.Service
+  /** The credentials in force when the layer started. */
+  readonly credentials: Credentials.Credentials
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class MockServer extends Context.Tag("@ledgerkit/mock-server/MockServer")<MockServer, Handle>() {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options extends MockState.Options {
+  /** Pins the mock clock (epoch millis). */
+  readonly now?: number | undefined
+}
+
+/**
+ * The mock on a free port, with its handle, state and clock.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options: Options = {}
+): Layer.Layer<MockServer | MockState.MockState | MockClock.MockClock, HttpServerError.ServeError> =>
+  Layer.effect(
+    MockServer,
+    Effect.gen(function*() {
+      const baseUrl = yield* Server.baseUrl
+      const state = yield* MockState.MockState
+      const clock = yield* MockClock.MockClock
+      const snapshot = yield* state.get
+      return { baseUrl, port: Number(new URL(baseUrl).port), state, clock, credentials: snapshot.credentials }
+    })
+  ).pipe(Layer.provideMerge(Server.serverLayer({ ...options, host: "127.0.0.1", port: 0 })))
