@@ -7,7 +7,7 @@
  */
 import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
-import { Clock, Config, Context, DateTime, type Duration, Effect, Either, Layer, type Redacted, Stream } from "effect"
+import { Clock, Config, type ConfigError, Context, DateTime, type Duration, Effect, Either, Layer, type Redacted, Stream } from "effect"
 import * as Http from "./internal/http.js"
 import type * as Source from "./Source.js"
 import * as ZenlayerErrors from "./zenlayer/Errors.js"
@@ -16,7 +16,7 @@ import {
   type RechargeRefund,
   type RechargeRefundPage,
   type RechargeState,
-  sourceId,
+  source as sourceId,
   SuccessEnvelope
 } from "./zenlayer/Records.js"
 import * as ZenlayerRequest from "./zenlayer/Request.js"
@@ -210,34 +210,41 @@ export const layer = (options: Options): Layer.Layer<Zenlayer, never, HttpClient
   Layer.effect(Zenlayer, make(options))
 
 /**
- * The options from the environment: `ZENLAYER_ACCESS_KEY_ID`,
- * `ZENLAYER_ACCESS_KEY_PASSWORD` (secret) and `ZENLAYER_API_URL` (default
- * `https://console.zenlayer.com`).
+ * The environment: `ZENLAYER_ACCESS_KEY_ID`, `ZENLAYER_ACCESS_KEY_PASSWORD` (redacted) and
+ * `ZENLAYER_API_URL` (default `https://console.zenlayer.com`).
  *
  * @since 0.1.0
  * @category config
  */
-export const config: Config.Config<Options> = Config.all({
+export const config: Config.Config<Pick<Options, "accessKeyId" | "accessKeyPassword" | "apiUrl">> = Config.all({
   accessKeyId: Config.string("ZENLAYER_ACCESS_KEY_ID"),
   accessKeyPassword: Config.redacted("ZENLAYER_ACCESS_KEY_PASSWORD"),
-  apiUrl: Config.withDefault(Config.string("ZENLAYER_API_URL"), defaultApiUrl)
+  apiUrl: Config.string("ZENLAYER_API_URL").pipe(Config.withDefault(defaultApiUrl))
 })
 
 /**
- * The service from configuration (the environment by default).
+ * The service configured from the environment (see `config`); other options are given here.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerConfig = (
-  options: Config.Config<Options> = config
-): Layer.Layer<Zenlayer, import("effect/ConfigError").ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(Zenlayer, Effect.flatMap(options, make))
+  options: Omit<Options, "accessKeyId" | "accessKeyPassword" | "apiUrl"> = {}
+): Layer.Layer<Zenlayer, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(Zenlayer, Effect.flatMap(config, (fromEnv) => make({ ...options, ...fromEnv })))
 
 /**
  * The `zenlayer.recharge-refund` source of the service in context.
  *
  * @since 0.1.0
- * @category accessors
+ * @category sources
  */
 export const source: Effect.Effect<Source.Source, never, Zenlayer> = Effect.map(Zenlayer, (s) => s.source)
+
+/**
+ * The sources of the service in context, for the unified ledger (as `Binance.sources`).
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const sources: Effect.Effect<ReadonlyArray<Source.Source>, never, Zenlayer> = Effect.map(source, (s) => [s])

@@ -97,3 +97,13 @@ export const integerHeader = (headers: Headers.Headers, name: string): Option.Op
 /** `Retry-After` in seconds (the form every provider here uses). */
 export const retryAfter = (headers: Headers.Headers): Duration.Duration | undefined =>
   Option.getOrUndefined(Option.map(integerHeader(headers, "retry-after"), Duration.seconds))
+
+/**
+ * Runs an effect with more header names redacted in logs, traces and `toString` of
+ * requests (`authorization` and `x-api-key` are redacted by default).
+ */
+export const redactHeaders = (names: ReadonlyArray<string>) =>
+  Effect.locallyWith(
+    Headers.currentRedactedNames,
+    (current): ReadonlyArray<string | RegExp> => [...current, ...names.map((n) => n.toLowerCase())]
+  )

@@ -16,7 +16,7 @@ import { Headers } from "@effect/platform"
 import { Errors } from "@ledgerkit/core"
 import { Effect, Either, Option, Schema } from "effect"
 import * as Http from "../internal/http.js"
-import { ErrorEnvelope, sourceId } from "./Records.js"
+import { ErrorEnvelope, source } from "./Records.js"
 
 const authCode = /AUTH|SIGNATURE|ACCESS_KEY|CREDENTIAL|PERMISSION|TOKEN/
 const decodeEnvelope = Schema.decodeUnknownOption(ErrorEnvelope)
@@ -31,7 +31,7 @@ export const fromReply = (reply: Http.Reply): Errors.LedgerError => {
   const json = Either.getOrUndefined(Either.try(() => JSON.parse(reply.body) as unknown))
   const envelope = Option.getOrUndefined(decodeEnvelope(json))
   const provider = {
-    source: sourceId,
+    source,
     status: reply.status,
     ...(envelope === undefined ? {} : { providerCode: envelope.code, providerMessage: envelope.message })
   }
@@ -44,7 +44,7 @@ export const fromReply = (reply: Http.Reply): Errors.LedgerError => {
   }
   if (envelope === undefined) {
     return new Errors.MalformedResponse({
-      source: sourceId,
+      source,
       status: reply.status,
       reason: "a failed answer without Zenlayer's {requestId, code, message} shape",
       excerpt: Errors.MalformedResponse.excerptOf(reply.body)

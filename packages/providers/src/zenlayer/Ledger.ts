@@ -28,7 +28,7 @@
  * @since 0.1.0
  */
 import { LedgerEntry } from "@ledgerkit/core"
-import { RechargeRefund, type RechargeState, sourceId } from "./Records.js"
+import { RechargeRefund, type RechargeState, source } from "./Records.js"
 
 /**
  * The ledger kind of a `transactionType`.
@@ -76,7 +76,7 @@ export const asset = "USD"
  */
 export const toLedgerEntry = (record: RechargeRefund): LedgerEntry.LedgerEntry =>
   new LedgerEntry.LedgerEntry({
-    source: sourceId,
+    source,
     id: record.transactionId,
     time: record.transactionTime,
     kind: kindOf(record.transactionType),

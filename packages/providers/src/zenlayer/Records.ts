@@ -13,7 +13,7 @@ import { Schema } from "effect"
  * @since 0.1.0
  * @category constants
  */
-export const sourceId = "zenlayer.recharge-refund"
+export const source = "zenlayer.recharge-refund" as const
 
 /**
  * The action, sent in `X-ZC-Action`.

@@ -5,9 +5,10 @@
  * @since 0.1.0
  */
 import { HttpClientRequest } from "@effect/platform"
-import { Errors } from "@ledgerkit/core"
-import { DateTime, Either, ParseResult, type Redacted, Schema } from "effect"
-import { action, RequestBody, sourceId, version } from "./Records.js"
+import type { Errors } from "@ledgerkit/core"
+import { type Either, type Redacted, Schema } from "effect"
+import * as Query from "../internal/query.js"
+import { action, RequestBody, source, version } from "./Records.js"
 import * as Signing from "./Signing.js"
 
 /**
@@ -26,7 +27,6 @@ export const contentType = "application/json; charset=utf-8"
  */
 export const path = "/api/v2/zbc"
 
-const validateBody = Schema.validateEither(Schema.typeSchema(RequestBody), { errors: "all", onExcessProperty: "error" })
 const encodeBody = Schema.encodeSync(RequestBody)
 
 /**
@@ -36,18 +36,11 @@ const encodeBody = Schema.encodeSync(RequestBody)
  * @since 0.1.0
  * @category validation
  */
-export const validate = (body: RequestBody): Either.Either<RequestBody, Errors.InvalidRequest> =>
-  Either.flatMap(
-    Either.mapLeft(validateBody(body), (e) =>
-      Errors.InvalidRequest.localFailure(sourceId, ParseResult.TreeFormatter.formatErrorSync(e))),
-    (valid) =>
-      valid.startTime !== undefined && valid.endTime !== undefined && DateTime.greaterThan(valid.startTime, valid.endTime)
-        ? Either.left(Errors.InvalidRequest.localFailure(
-          sourceId,
-          `startTime ${DateTime.formatIso(valid.startTime)} is after endTime ${DateTime.formatIso(valid.endTime)}`
-        ))
-        : Either.right(valid)
-  )
+export const validate: (body: RequestBody) => Either.Either<RequestBody, Errors.InvalidRequest> = Query.validator(
+  source,
+  RequestBody,
+  { start: "startTime", end: "endTime" }
+)
 
 /**
  * The JSON body, written once: it is what is signed and what is sent.
