@@ -1,0 +1,213 @@
+/**
+ * The `ledgerkit-mock` command line: `serve` starts the mock. The first line printed is
+ * the base URL, then the credentials in force, then the dataset and settings.
+ *
+ * @since 0.1.0
+ */
+import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
+import { Config, Console, Effect, Either, HashMap, Option } from "effect"
+import { Time } from "@ledgerkit/core"
+import * as Credentials from "./Credentials.js"
+import * as MockState from "./MockState.js"
+import * as Records from "./Records.js"
+import * as Server from "./Server.js"
+import * as Settings from "./Settings.js"
+
+const invalid = (message: string) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(message)))
+
+const host = Options.text("host").pipe(
+  Options.withDescription("Interface to listen on."),
+  Options.withFallbackConfig(Config.string("LEDGERKIT_MOCK_HOST")),
+  Options.withDefault("127.0.0.1")
+)
+
+const port = Options.integer("port").pipe(
+  Options.withDescription("Port to listen on; 0 takes a free port."),
+  Options.withFallbackConfig(Config.integer("LEDGERKIT_MOCK_PORT")),
+  Options.withDefault(4010)
+)
+
+const dataset = Options.choice("dataset", ["docs", "generated"]).pipe(
+  Options.withDescription("docs: the documented examples; generated: seeded records (see --seed, --rows)."),
+  Options.withDefault("docs" as const)
+)
+
+const seed = Options.integer("seed").pipe(Options.withDescription("Seed of the generated dataset."), Options.withDefault(1))
+
+const rows = Options.integer("rows").pipe(
+  Options.withDescription("Records per endpoint in the generated dataset."),
+  Options.withDefault(100),
+  Options.mapEffect((n) => (n >= 0 && n <= 1_000_000 ? Effect.succeed(n) : invalid("--rows must be between 0 and 1000000")))
+)
+
+/**
+ * Reads `--now`: epoch milliseconds or ISO-8601 UTC.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parseNow = (input: string): Either.Either<number, string> =>
+  /^[0-9]{1,16}$/.test(input)
+    ? Either.right(Number(input))
+    : Either.mapLeft(Time.parseIso(input), () => `--now must be epoch milliseconds or ISO-8601 UTC, received ${input}`)
+
+const now = Options.text("now").pipe(
+  Options.withDescription("Pin the mock clock (epoch ms or ISO-8601 UTC such as 2024-06-01T00:00:00Z)."),
+  Options.mapEffect((s) => Either.match(parseNow(s), { onLeft: invalid, onRight: Effect.succeed })),
+  Options.optional
+)
+
+const noAuth = Options.boolean("no-auth").pipe(Options.withDescription("Turn authentication off (for quick curl use)."))
+
+const credentialsFile = Options.fileText("credentials").pipe(
+  Options.withDescription("A credentials JSON file (see the README); flags and environment override it."),
+  Options.optional
+)
+
+const secret = (name: string, variable: string, description: string) =>
+  Options.text(name).pipe(
+    Options.withDescription(`${description} (or ${variable}).`),
+    Options.withFallbackConfig(Config.string(variable)),
+    Options.optional,
+    Options.map(Option.getOrUndefined)
+  )
+
+const V = Credentials.environmentVariables
+const credentialFlags = Options.all({
+  binanceApiKey: secret("binance-api-key", V.binanceApiKey, "Binance API key"),
+  binanceApiSecret: secret("binance-api-secret", V.binanceApiSecret, "Binance API secret"),
+  zenlayerAccessKeyId: secret("zenlayer-access-key-id", V.zenlayerAccessKeyId, "Zenlayer AccessKeyId"),
+  zenlayerAccessKeyPassword: secret("zenlayer-access-key-password", V.zenlayerAccessKeyPassword, "Zenlayer AccessKeyPassword"),
+  wooxproApiKey: secret("wooxpro-api-key", V.wooxproApiKey, "WOO X Pro API key"),
+  cryptomusUserId: secret("cryptomus-user-id", V.cryptomusUserId, "Cryptomus userId (or merchant)"),
+  cryptomusApiKey: secret("cryptomus-api-key", V.cryptomusApiKey, "Cryptomus API key")
+})
+
+const entries = (map: Option.Option<HashMap.HashMap<string, string>>) =>
+  Option.match(map, { onNone: () => [], onSome: (m) => Array.from(HashMap.entries(m)) })
+
+const order = Options.keyValueMap("order").pipe(
+  Options.withDescription(`Result order per endpoint: ENDPOINT=asc|desc (${Records.endpointIds.join(", ")}).`),
+  Options.optional,
+  Options.mapEffect((map) => {
+    const patch: Record<string, Settings.Order> = {}
+    for (const [key, value] of entries(map)) {
+      if (!Records.isEndpointId(key)) return invalid(`--order: unknown endpoint ${key}`)
+      if (value !== "asc" && value !== "desc") return invalid(`--order ${key}: expected asc or desc, received ${value}`)
+      patch[key] = value
+    }
+    return Effect.succeed(patch)
+  })
+)
+
+const endBound = Options.keyValueMap("end-bound").pipe(
+  Options.withDescription(`End bound where undocumented: ENDPOINT=inclusive|exclusive (${Settings.switchableBounds.join(", ")}).`),
+  Options.optional,
+  Options.mapEffect((map) => {
+    const patch: Record<string, Settings.Bound> = {}
+    for (const [key, value] of entries(map)) {
+      if (!(Settings.switchableBounds as ReadonlyArray<string>).includes(key)) {
+        return invalid(`--end-bound: ${key} is not switchable (${Settings.switchableBounds.join(", ")})`)
+      }
+      if (value !== "inclusive" && value !== "exclusive") return invalid(`--end-bound ${key}: expected inclusive or exclusive`)
+      patch[key] = value
+    }
+    return Effect.succeed(patch)
+  })
+)
+
+const cryptomusUtcOffset = Options.text("cryptomus-utc-offset").pipe(
+  Options.withDescription("Offset from UTC in which Cryptomus date_from/date_to are read, e.g. +03:00."),
+  Options.withDefault("+00:00"),
+  Options.mapEffect((s) => {
+    const minutes = Settings.parseUtcOffset(s)
+    return minutes === undefined ? invalid(`--cryptomus-utc-offset: expected ±HH:MM, received ${s}`) : Effect.succeed(minutes)
+  })
+)
+
+const cryptomusPerPage = Options.integer("cryptomus-per-page").pipe(
+  Options.withDescription("Cryptomus items per page."),
+  Options.withDefault(Settings.defaults.cryptomus.perPage),
+  Options.mapEffect((n) => (n >= 1 && n <= 1000 ? Effect.succeed(n) : invalid("--cryptomus-per-page must be between 1 and 1000")))
+)
+
+const zenlayerPageSize = Options.integer("zenlayer-default-page-size").pipe(
+  Options.withDescription("Zenlayer pageSize when a request sends none."),
+  Options.withDefault(Settings.defaults.zenlayer.defaultPageSize),
+  Options.mapEffect((n) => (n >= 1 && n <= 5000 ? Effect.succeed(n) : invalid("--zenlayer-default-page-size must be between 1 and 5000")))
+)
+
+const serve = Command.make(
+  "serve",
+  {
+    host,
+    port,
+    dataset,
+    seed,
+    rows,
+    now,
+    noAuth,
+    credentialsFile,
+    credentialFlags,
+    order,
+    endBound,
+    cryptomusUtcOffset,
+    cryptomusPerPage,
+    zenlayerPageSize
+  },
+  (o) =>
+    Effect.gen(function*() {
+      const f = o.credentialFlags
+      const credentials = yield* Credentials.resolve({
+        fileText: Option.getOrUndefined(Option.map(o.credentialsFile, ([, content]) => content)),
+        flags: {
+          binance: { apiKey: f.binanceApiKey, apiSecret: f.binanceApiSecret },
+          zenlayer: { accessKeyId: f.zenlayerAccessKeyId, accessKeyPassword: f.zenlayerAccessKeyPassword },
+          wooxpro: { apiKey: f.wooxproApiKey },
+          cryptomus: { userId: f.cryptomusUserId, apiKey: f.cryptomusApiKey }
+        }
+      })
+      const spec: MockState.DatasetSpec = o.dataset === "docs"
+        ? { _tag: "Docs" }
+        : { _tag: "Generated", seed: o.seed, rows: o.rows }
+      const layer = Server.serverLayer({
+        host: o.host,
+        port: o.port,
+        now: Option.getOrUndefined(o.now),
+        dataset: spec,
+        credentials,
+        settings: {
+          auth: !o.noAuth,
+          order: o.order,
+          endBound: o.endBound,
+          cryptomus: { utcOffsetMinutes: o.cryptomusUtcOffset, perPage: o.cryptomusPerPage },
+          zenlayer: { defaultPageSize: o.zenlayerPageSize }
+        }
+      })
+      yield* Effect.gen(function*() {
+        yield* Console.log(yield* Server.baseUrl)
+        const state = yield* MockState.MockState
+        const snapshot = yield* state.get
+        for (const line of Credentials.describe(snapshot.credentials)) yield* Console.log(line)
+        yield* Console.log(`dataset    ${snapshot.datasets.name}`)
+        yield* Console.log(`auth       ${snapshot.settings.auth ? "on" : "off"}`)
+        yield* Console.log(`clock      ${Option.match(o.now, { onNone: () => "system", onSome: (t) => `pinned at ${new Date(t).toISOString()}` })}`)
+        yield* Console.log(`order      ${JSON.stringify(snapshot.settings.order)}`)
+        yield* Console.log(`end bound  ${JSON.stringify(snapshot.settings.endBound)}`)
+        yield* Effect.never
+      }).pipe(Effect.provide(layer))
+    })
+).pipe(Command.withDescription("Serve the five provider endpoints (and GET /api/v3/time) on one port."))
+
+const root = Command.make("ledgerkit-mock").pipe(
+  Command.withDescription("A faithful local mock of the ledgerkit providers."),
+  Command.withSubcommands([serve])
+)
+
+/**
+ * Runs the command line (`process.argv`).
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const run = Command.run(root, { name: "ledgerkit-mock", version: "0.1.0" })

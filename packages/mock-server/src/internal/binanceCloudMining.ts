@@ -1,0 +1,41 @@
+/**
+ * `GET /sapi/v1/asset/ledger-transfer/cloud-mining/queryByPage`: `[startTime, endTime)`,
+ * both mandatory; `current` ≥ 1 (default 1); `size` ≤ 100 (default 10); `total` counts
+ * the matching rows; only status `S` rows exist for the client.
+ */
+import { Either } from "effect"
+import type * as Endpoint from "../Endpoint.js"
+import * as Records from "../Records.js"
+import * as Binance from "./binance.js"
+import * as Window from "./window.js"
+
+const id = "binance.cloud-mining"
+
+export const endpoint: Endpoint.Endpoint = {
+  id,
+  provider: "binance",
+  method: "GET",
+  path: "/sapi/v1/asset/ledger-transfer/cloud-mining/queryByPage",
+  authenticate: Binance.authenticate,
+  respond: (request, context) =>
+    Either.gen(function*() {
+      const map = yield* Binance.params(request)
+      const tranId = yield* Binance.integer(map, "tranId")
+      const clientTranId = Binance.text(map, "clientTranId")
+      const asset = Binance.text(map, "asset")
+      const startTime = (yield* Binance.integer(map, "startTime", { mandatory: true }))!
+      const endTime = (yield* Binance.integer(map, "endTime", { mandatory: true }))!
+      const current = (yield* Binance.integer(map, "current", { min: 1 })) ?? 1
+      const size = (yield* Binance.integer(map, "size", { min: 1, max: 100 })) ?? 10
+      if (startTime > endTime) return yield* Either.left(Binance.startAfterEnd())
+      const table = context.snapshot.datasets.tables[id]
+      const matching = Window.select(table, { from: startTime, to: endTime, toInclusive: false }).filter((r) =>
+        r.status === "S" &&
+        (tranId === undefined || r.tranId === tranId) &&
+        (clientTranId === undefined || r.clientTranId === clientTranId) &&
+        (asset === undefined || r.asset === asset)
+      )
+      const rows = Window.page(Window.ordered(matching, context.snapshot.settings.order[id]), current, size)
+      return Binance.ok({ total: matching.length, rows: rows.map(Records.renderCloudMining) })
+    }).pipe(Either.merge)
+}

@@ -1,0 +1,49 @@
+/**
+ * `GET /papi/v1/um/income`: inclusive `[startTime, endTime]`; the last 7 days when
+ * neither is sent; only the last 3 months are kept (relative to the mock clock);
+ * `page` (default 1) and `limit` (default 100, max 1000); no total.
+ *
+ * Undocumented, chosen: only `startTime` → up to now; only `endTime` → from the start
+ * of retention. The `docs` dataset is served whatever the date: no retention, and no
+ * default window.
+ */
+import { Either } from "effect"
+import type * as Endpoint from "../Endpoint.js"
+import * as Records from "../Records.js"
+import * as Binance from "./binance.js"
+import * as Window from "./window.js"
+
+const id = "binance.um-income"
+
+export const endpoint: Endpoint.Endpoint = {
+  id,
+  provider: "binance",
+  method: "GET",
+  path: "/papi/v1/um/income",
+  authenticate: Binance.authenticate,
+  respond: (request, context) =>
+    Either.gen(function*() {
+      const map = yield* Binance.params(request)
+      const symbol = Binance.text(map, "symbol")
+      const incomeType = yield* Binance.enumeration(map, "incomeType", Records.incomeTypes)
+      const startTime = yield* Binance.integer(map, "startTime")
+      const endTime = yield* Binance.integer(map, "endTime")
+      const page = (yield* Binance.integer(map, "page", { min: 1 })) ?? 1
+      const limit = (yield* Binance.integer(map, "limit", { min: 1, max: 1000 })) ?? 100
+      if (startTime !== undefined && endTime !== undefined && startTime > endTime) {
+        return yield* Either.left(Binance.startAfterEnd())
+      }
+      const table = context.snapshot.datasets.tables[id]
+      const now = context.now
+      const retained = table.documented ? undefined : Window.monthsBefore(now, 3)
+      const from = startTime ?? (endTime === undefined && !table.documented ? now - Window.days(7) : retained)
+      const to = endTime ?? (table.documented ? undefined : now)
+      const matching = Window.select(table, {
+        from: retained === undefined || from === undefined ? from : Math.max(from, retained),
+        to,
+        toInclusive: true
+      }).filter((r) => (symbol === undefined || r.symbol === symbol) && (incomeType === undefined || r.incomeType === incomeType))
+      const rows = Window.page(Window.ordered(matching, context.snapshot.settings.order[id]), page, limit)
+      return Binance.ok(rows.map(Records.renderUmIncome))
+    }).pipe(Either.merge)
+}
