@@ -4,7 +4,7 @@
  * credentials, and the documented example bodies.
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
-import { Clock, Effect, Layer, Redacted } from "effect"
+import { Chunk, Clock, Effect, Layer, Redacted, TestClock, TestServices } from "effect"
 import * as Binance from "../src/Binance.js"
 
 export const apiKey = "unit-test-binance-api-key-7f3a"
@@ -107,3 +107,14 @@ export const documentedUmIncome = [
     tradeId: "2059192"
   }
 ] as const
+
+/**
+ * Waits (on the real clock, in 1 ms steps) until some fiber sleeps on the `TestClock`, so
+ * that a following `TestClock.adjust` is measured from the moment it fell asleep. What is
+ * asserted never depends on how long this takes.
+ */
+export const untilSleeping: Effect.Effect<void> = Effect.gen(function*() {
+  while (Chunk.isEmpty(yield* TestClock.sleeps())) {
+    yield* TestServices.provideLive(Effect.sleep("1 millis"))
+  }
+})

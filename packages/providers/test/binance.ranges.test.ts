@@ -1,0 +1,213 @@
+/**
+ * Range rules over a scripted client: local validation sends nothing, windows split with
+ * each endpoint's end rule, the end freezes at the start, and UM income's retention.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Errors, Time } from "@ledgerkit/core"
+import { Chunk, DateTime, Duration, Effect, Stream, TestClock } from "effect"
+import type * as Binance from "../src/Binance.js"
+import type { Seen } from "./binanceKit.js"
+import { documentedUmIncome, json, service } from "./binanceKit.js"
+
+const DAY = 86_400_000
+const T = 1_700_000_000_000
+const at = (millis: number) => Time.fromMillis(millis)
+const param = (seen: Seen, name: string) => new URLSearchParams(seen.rawQuery).get(name)
+const windowOf = (seen: Seen) => [Number(param(seen, "startTime")), Number(param(seen, "endTime"))]
+
+const emptyCloud = () => json(200, { total: 0, rows: [] })
+const emptyIncome = () => json(200, [])
+
+describe("Binance local validation sends nothing", () => {
+  type Case = readonly [string, (b: Binance.Service) => Effect.Effect<unknown, Errors.LedgerError>]
+  const drain = <A>(s: Stream.Stream<A, Errors.LedgerError>) => Stream.runDrain(s)
+  const cases: ReadonlyArray<Case> = [
+    ["cloud-mining stream: from after to", (b) => drain(b.cloudMining({ from: at(T), to: at(T - 1) }))],
+    ["cloud-mining stream: size 101", (b) => drain(b.cloudMining({ from: at(T - DAY), to: at(T), pageSize: 101 }))],
+    ["cloud-mining stream: size 0", (b) => drain(b.cloudMining({ from: at(T - DAY), to: at(T), pageSize: 0 }))],
+    ["cloud-mining stream: a negative tranId", (b) => drain(b.cloudMining({ from: at(T - DAY), to: at(T), tranId: -1 }))],
+    ["cloud-mining page: size 101", (b) => b.cloudMiningPage({ startTime: at(T - DAY), endTime: at(T), size: 101 })],
+    ["cloud-mining page: current 0", (b) => b.cloudMiningPage({ startTime: at(T - DAY), endTime: at(T), current: 0 })],
+    ["cloud-mining page: startTime after endTime", (b) => b.cloudMiningPage({ startTime: at(T), endTime: at(T - 1) })],
+    ["UM income stream: from after to", (b) => drain(b.umIncome({ from: at(T), to: at(T - 1) }))],
+    ["UM income stream: limit 1001", (b) => drain(b.umIncome({ from: at(T - DAY), to: at(T), pageSize: 1001 }))],
+    ["UM income stream: limit 2.5", (b) => drain(b.umIncome({ from: at(T - DAY), to: at(T), pageSize: 2.5 }))],
+    ["UM income stream: an unknown incomeType", (b) =>
+      // A caller without types (JavaScript, a CLI flag) can send any string.
+      drain(b.umIncome({ from: at(T - DAY), to: at(T), incomeType: "DELIVERED_SETTLEMENT" as Binance.UmIncome.IncomeType }))],
+    ["UM income page: limit 1001", (b) => b.umIncomePage({ limit: 1001 })],
+    ["UM income page: page 0", (b) => b.umIncomePage({ page: 0 })],
+    ["UM income page: startTime after endTime", (b) => b.umIncomePage({ startTime: at(T), endTime: at(T - 1) })],
+    ["UM income page: an unknown incomeType", (b) => b.umIncomePage({ incomeType: "FUNDING" as Binance.UmIncome.IncomeType })],
+    ["source: from after to", (b) => drain(b.sources.umIncome.entries({ from: at(T), to: at(T - 1) }))],
+    ["source: from after to (cloud-mining)", (b) => drain(b.sources.cloudMining.entries({ from: at(T), to: at(T - 1) }))]
+  ]
+
+  for (const [name, run] of cases) {
+    it.effect(name, () =>
+      Effect.gen(function*() {
+        yield* TestClock.setTime(T)
+        const { binance, journal } = service(emptyIncome)
+        const error = yield* Effect.flip(Effect.flatMap(binance, run))
+        expect(error).toBeInstanceOf(Errors.InvalidRequest)
+        expect(error).toMatchObject({ local: true })
+        expect(journal).toHaveLength(0)
+      }))
+  }
+
+  it.effect("an invalid recvWindow fails every call locally", () =>
+    Effect.gen(function*() {
+      const { binance, journal } = service(emptyIncome, { recvWindow: 60_001 })
+      const error = yield* Effect.flip(Effect.flatMap(binance, (b) => b.umIncomePage({})))
+      expect(error).toMatchObject({ _tag: "InvalidRequest", local: true })
+      expect(error.message).toContain("recvWindow")
+      expect(journal).toHaveLength(0)
+    }))
+})
+
+describe("Binance windows and the frozen end", () => {
+  it.effect("cloud-mining splits [from, to) into exclusive windows of the maximum span", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T)
+      const { binance, journal } = service(emptyCloud, { maxWindow: { cloudMining: Duration.days(7) } })
+      const from = T - 20 * DAY
+      yield* Stream.runDrain((yield* binance).cloudMining({ from: at(from), to: at(T) }))
+      expect(journal.map(windowOf)).toStrictEqual([
+        [from, from + 7 * DAY],
+        [from + 7 * DAY, from + 14 * DAY],
+        [from + 14 * DAY, T]
+      ])
+    }))
+
+  it.effect("UM income splits [from, to] into inclusive windows of the maximum span", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T)
+      const { binance, journal } = service(emptyIncome, { maxWindow: { umIncome: Duration.days(7) } })
+      const from = T - 20 * DAY
+      yield* Stream.runDrain((yield* binance).umIncome({ from: at(from), to: at(T) }))
+      expect(journal.map(windowOf)).toStrictEqual([
+        [from, from + 7 * DAY - 1],
+        [from + 7 * DAY, from + 14 * DAY - 1],
+        [from + 14 * DAY, T]
+      ])
+    }))
+
+  it.effect("the end is frozen when the stream starts, however long the walk takes", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T)
+      // Each answer takes an hour of the TestClock; every window still ends at the start's now.
+      const { binance, journal } = service(
+        () => Effect.as(TestClock.adjust("1 hour"), emptyIncome()),
+        // The request timeout runs on the same clock: keep it longer than an answer.
+        { maxWindow: { umIncome: Duration.hours(1) }, timeout: Duration.days(1) }
+      )
+      yield* Stream.runDrain((yield* binance).umIncome({ from: at(T - 3 * 3_600_000), to: at(T + 10 * DAY) }))
+      expect(journal.map(windowOf).at(-1)).toStrictEqual([T, T])
+      expect(Math.max(...journal.map((s) => windowOf(s)[1]))).toBe(T)
+      expect(journal.at(-1)?.at).toBe(T + 3 * 3_600_000)
+    }))
+
+  it.effect("a range entirely in the future sends nothing", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T)
+      const { binance, journal } = service(emptyCloud)
+      const b = yield* binance
+      yield* Stream.runDrain(b.cloudMining({ from: at(T + 1), to: at(T + DAY) }))
+      yield* Stream.runDrain(b.umIncome({ from: at(T + 1), to: at(T + DAY) }))
+      expect(journal).toHaveLength(0)
+    }))
+
+  it.effect("the UM income source asks [from, to - 1 ms] for [from, to), and nothing for an empty range", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T)
+      const { binance, journal } = service(emptyIncome)
+      const b = yield* binance
+      yield* Stream.runDrain(b.sources.umIncome.entries({ from: at(T - DAY), to: at(T - 1000) }))
+      yield* Stream.runDrain(b.sources.umIncome.entries({ from: at(T - DAY), to: at(T - DAY) }))
+      expect(journal.map(windowOf)).toStrictEqual([[T - DAY, T - 1001]])
+    }))
+})
+
+describe("Binance paging", () => {
+  it.effect("cloud-mining walks pages until total rows arrived", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T)
+      const row = (i: number) => ({ createTime: T - i, tranId: i, type: 248, asset: "USDT", amount: "1", status: "S" })
+      const { binance, journal } = service((seen) => {
+        const current = Number(param(seen, "current"))
+        const rows = current === 1 ? [row(1), row(2)] : current === 2 ? [row(3)] : []
+        return json(200, { total: 3, rows })
+      })
+      const records = yield* Stream.runCollect((yield* binance).cloudMining({ from: at(T - DAY), to: at(T), pageSize: 2 }))
+      expect(Chunk.toReadonlyArray(records).map((r) => r.tranId)).toStrictEqual([1, 2, 3])
+      expect(journal.map((s) => [param(s, "current"), param(s, "size")])).toStrictEqual([["1", "2"], ["2", "2"]])
+    }))
+
+  it.effect("cloud-mining fails with IncompletePagination when a page comes back short before total", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T)
+      const { binance } = service(() => json(200, { total: 5, rows: [] }))
+      const error = yield* Effect.flip(Stream.runDrain((yield* binance).cloudMining({ from: at(T - DAY), to: at(T) })))
+      expect(error._tag).toBe("IncompletePagination")
+    }))
+
+  it.effect("UM income walks pages until a short one, and keeps both rows sharing a tranId", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T)
+      const { binance, journal } = service((seen) => json(200, param(seen, "page") === "1" ? documentedUmIncome : []))
+      const records = yield* Stream.runCollect(
+        (yield* binance).umIncome({ from: at(T - DAY), to: at(T), pageSize: 2, symbol: "BTCUSDT", incomeType: "COMMISSION" })
+      )
+      expect(Chunk.size(records)).toBe(2)
+      expect(journal.map((s) => [param(s, "page"), param(s, "limit"), param(s, "symbol"), param(s, "incomeType")]))
+        .toStrictEqual([["1", "2", "BTCUSDT", "COMMISSION"], ["2", "2", "BTCUSDT", "COMMISSION"]])
+    }))
+})
+
+describe("Binance UM income retention", () => {
+  const now = T
+  const earliest = T - 90 * DAY
+  const from = at(T - 100 * DAY)
+
+  it.effect("a range starting before the retention fails with HistoryUnavailable and sends nothing", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const { binance, journal } = service(emptyIncome, { retention: "fail" })
+      const error = yield* Effect.flip(Stream.runDrain((yield* binance).umIncome({ from, to: at(T) })))
+      expect(error).toBeInstanceOf(Errors.HistoryUnavailable)
+      expect(error).toMatchObject({ requestedFrom: from, earliest: DateTime.unsafeMake(earliest) })
+      expect(journal).toHaveLength(0)
+    }))
+
+  it.effect("fail is the default", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const { binance } = service(emptyIncome, { retention: undefined })
+      const error = yield* Effect.flip(Stream.runDrain((yield* binance).umIncome({ from, to: at(T) })))
+      expect(error._tag).toBe("HistoryUnavailable")
+    }))
+
+  it.effect("clamp starts at the earliest kept time", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const { binance, journal } = service(emptyIncome, { retention: "clamp", maxWindow: { umIncome: Duration.days(100) } })
+      yield* Stream.runDrain((yield* binance).umIncome({ from, to: at(T) }))
+      expect(journal.map(windowOf)).toStrictEqual([[earliest, T]])
+    }))
+
+  it.effect("off asks for the range as given", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const { binance, journal } = service(emptyIncome, { retention: "off", maxWindow: { umIncome: Duration.days(101) } })
+      yield* Stream.runDrain((yield* binance).umIncome({ from, to: at(T) }))
+      expect(journal.map(windowOf)).toStrictEqual([[T - 100 * DAY, T]])
+    }))
+
+  it.effect("the retention period is configurable", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const { binance, journal } = service(emptyIncome, { retention: "fail", retentionPeriod: Duration.days(120) })
+      yield* Stream.runDrain((yield* binance).umIncome({ from, to: at(T) }))
+      expect(journal.length).toBeGreaterThan(0)
+    }))
+})
