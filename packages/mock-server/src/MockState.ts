@@ -5,12 +5,23 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Either, Layer, Ref, Schema } from "effect"
 import * as Arbitraries from "./Arbitraries.js"
 import * as Credentials from "./Credentials.js"
 import * as Datasets from "./Datasets.js"
 import * as MockClock from "./MockClock.js"
+import type * as Records from "./Records.js"
 import * as Settings from "./Settings.js"
+
+/**
+ * Records that cannot be served (two share the provider's record key).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidDataset extends Schema.TaggedError<InvalidDataset>()("InvalidDataset", {
+  message: Schema.String
+}) {}
 
 /**
  * @since 0.1.0
@@ -44,6 +55,11 @@ export interface Service {
   /** Builds a dataset from a spec and serves it. */
   readonly load: (spec: DatasetSpec) => Effect.Effect<Datasets.Datasets>
   readonly setDatasets: (datasets: Datasets.Datasets) => Effect.Effect<void>
+  /** Replaces one endpoint's records (the dataset becomes `custom`). */
+  readonly setRecords: <K extends Records.EndpointId>(
+    id: K,
+    records: Iterable<Records.RecordOf[K]>
+  ) => Effect.Effect<void, InvalidDataset>
   readonly patchSettings: (patch: Settings.Patch) => Effect.Effect<void>
   readonly setCredentials: (credentials: Credentials.Credentials) => Effect.Effect<void>
   /** Back to the state the mock started with. */
@@ -62,6 +78,8 @@ export class MockState extends Context.Tag("@ledgerkit/mock-server/MockState")<M
  */
 export interface Options {
   readonly dataset?: DatasetSpec | undefined
+  /** Serve these datasets (takes precedence over `dataset`). */
+  readonly datasets?: Datasets.Datasets | undefined
   readonly settings?: Settings.Patch | undefined
   readonly credentials?: Credentials.Credentials | undefined
 }
@@ -92,7 +110,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, MockC
   Effect.gen(function*() {
     const clock = yield* MockClock.MockClock
     const initial: Snapshot = {
-      datasets: yield* build(options.dataset ?? { _tag: "Docs" }),
+      datasets: options.datasets ?? (yield* build(options.dataset ?? { _tag: "Docs" })),
       settings: Settings.patch(Settings.defaults, options.settings ?? {}),
       credentials: options.credentials ?? Credentials.defaults
     }
@@ -107,6 +125,11 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, MockC
           Effect.tap((datasets) => update((s) => ({ ...s, datasets })))
         ),
       setDatasets: (datasets) => update((s) => ({ ...s, datasets })),
+      setRecords: (id, records) =>
+        Either.match(Datasets.table(id, records), {
+          onLeft: (message) => Effect.fail(new InvalidDataset({ message })),
+          onRight: (t) => update((s) => ({ ...s, datasets: Datasets.withTable(s.datasets, id, t) }))
+        }),
       patchSettings: (patch) => update((s) => ({ ...s, settings: Settings.patch(s.settings, patch) })),
       setCredentials: (credentials) => update((s) => ({ ...s, credentials })),
       reset: Ref.set(ref, initial)
