@@ -57,7 +57,7 @@ const datasets: Datasets.Datasets = {
   }
 }
 
-const call = (path: string, params: Record<string, string | number>, keys = Client.keys.binance, timestamp = now) =>
+const call = (path: string, params: Record<string, string | number>, keys: Client.BinanceKeys = Client.keys.binance, timestamp = now) =>
   Effect.flatMap(Testkit.MockServer, ({ baseUrl }) => Client.binanceGet(baseUrl, path, params, keys, timestamp))
 
 const expectError = (reply: Client.Reply, status: number, code: number, msg?: string) => {

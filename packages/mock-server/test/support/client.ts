@@ -26,7 +26,11 @@ export const request = (url: string, init: RequestInit = {}): Effect.Effect<Repl
   Effect.promise(async () => {
     const response = await fetch(url, init)
     const text = await response.text()
-    return { status: response.status, text, body: parse(text), headers: Object.fromEntries(response.headers) }
+    const headers: Record<string, string> = {}
+    response.headers.forEach((value, key) => {
+      headers[key] = value
+    })
+    return { status: response.status, text, body: parse(text), headers }
   })
 
 /** A raw HTTP request, for headers fetch will not let a caller set (Host). */
