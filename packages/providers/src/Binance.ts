@@ -95,7 +95,7 @@ export interface Options {
   readonly budget?: BudgetOptions | undefined
   /** UM income ranges that start before the retention: `fail` (default), `clamp` or `off`. */
   readonly retention?: History.RetentionMode | undefined
-  /** How far back UM income is kept (default 90 days). */
+  /** How far back UM income is kept (default: three months, read the shortest way; see `History.defaultEarliest`). */
   readonly retentionPeriod?: Duration.DurationInput | undefined
   /** The longest window one request asks for (defaults: cloud-mining 30 days, UM income 7 days). */
   readonly maxWindow?: {
@@ -211,7 +211,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
       page: umIncomePage,
       now: papi.now,
       maxSpan: options.maxWindow?.umIncome ?? Duration.days(7),
-      retention: { mode: options.retention ?? "fail", period: options.retentionPeriod ?? Duration.days(90) }
+      retention: { mode: options.retention ?? "fail", period: options.retentionPeriod }
     })
 
     return {

@@ -35,9 +35,21 @@ export type RetentionMode = "fail" | "clamp" | "off"
  */
 export interface Retention {
   readonly mode: RetentionMode
-  /** How far back the provider keeps records. */
-  readonly period: Duration.DurationInput
+  /** How far back the provider keeps records; default `defaultEarliest`. */
+  readonly period?: Duration.DurationInput | undefined
 }
+
+/**
+ * The earliest time Binance surely still keeps: "the last three months", read the
+ * shortest way, as the later of three calendar months (day clamped to the month's end)
+ * and 90 days. Starting later than the provider's real limit only refuses a little too
+ * much; starting earlier would return a silently short history.
+ *
+ * @since 0.1.0
+ * @category ranges
+ */
+export const defaultEarliest = (now: DateTime.Utc): DateTime.Utc =>
+  DateTime.max(DateTime.subtract(now, { months: 3 }), DateTime.subtract(now, { days: 90 }))
 
 const notAfter = (source: string, from: DateTime.Utc, to: DateTime.Utc) =>
   DateTime.greaterThan(from, to)
@@ -94,7 +106,9 @@ export const retainedStart = (
   from: DateTime.Utc,
   now: DateTime.Utc
 ): Effect.Effect<DateTime.Utc, Errors.HistoryUnavailable> => {
-  const earliest = DateTime.subtractDuration(now, retention.period)
+  const earliest = retention.period === undefined
+    ? defaultEarliest(now)
+    : DateTime.subtractDuration(now, retention.period)
   if (retention.mode === "off" || !DateTime.lessThan(from, earliest)) return Effect.succeed(from)
   return retention.mode === "clamp"
     ? Effect.succeed(earliest)
@@ -103,7 +117,9 @@ export const retainedStart = (
         source: UmIncome.source,
         requestedFrom: from,
         earliest,
-        reason: `Binance keeps UM income for ${Duration.format(retention.period)} only`
+        reason: `Binance keeps UM income for ${
+          retention.period === undefined ? "the last three months" : Duration.format(retention.period)
+        } only`
       })
     )
 }
