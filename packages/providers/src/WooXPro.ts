@@ -15,6 +15,7 @@ import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
 import { Clock, Config, type ConfigError, Context, DateTime, Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
 import * as Http from "./internal/http.js"
+import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
 import * as WooErrors from "./wooxpro/Errors.js"
 import * as WooLedger from "./wooxpro/Ledger.js"
@@ -198,21 +199,15 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         })
       }))
 
+    // [from, to) is [from, to - 1 ms] in whole milliseconds.
     const source: Source.Source = {
       id: sourceId,
       entries: (range) =>
-        Stream.unwrap(Effect.suspend(() => {
-          if (DateTime.greaterThan(range.from, range.to)) {
-            return Effect.fail(Errors.InvalidRequest.localFailure(
-              sourceId,
-              `from ${DateTime.formatIso(range.from)} is after to ${DateTime.formatIso(range.to)}`
-            ))
-          }
-          if (DateTime.Equivalence(range.from, range.to)) return Effect.succeed(Stream.empty)
-          // [from, to) is [from, to - 1 ms] in whole milliseconds.
-          const to = DateTime.subtract(range.to, { millis: 1 })
-          return Effect.succeed(Stream.map(transactions({ from: range.from, to }), WooLedger.toLedgerEntry))
-        }))
+        Range.halfOpen(sourceId, range, () =>
+          Stream.map(
+            transactions({ from: range.from, to: DateTime.subtract(range.to, { millis: 1 }) }),
+            WooLedger.toLedgerEntry
+          ))
     }
 
     return { transactionPage, transactions, source }

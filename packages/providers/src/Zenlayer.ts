@@ -9,6 +9,7 @@ import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
 import { Clock, Config, type ConfigError, Context, DateTime, type Duration, Effect, Either, Layer, type Redacted, Stream } from "effect"
 import * as Http from "./internal/http.js"
+import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
 import * as ZenlayerErrors from "./zenlayer/Errors.js"
 import * as ZenlayerLedger from "./zenlayer/Ledger.js"
@@ -95,7 +96,7 @@ export interface Service {
    * records have arrived. Without an `endTime`, the end is frozen at the time the
    * stream starts.
    */
-  readonly rechargeRefundHistory: (request?: HistoryRequest) => Stream.Stream<RechargeRefund, Errors.LedgerError>
+  readonly rechargeRefunds: (request?: HistoryRequest) => Stream.Stream<RechargeRefund, Errors.LedgerError>
   /** The `zenlayer.recharge-refund` source for the unified Ledger. */
   readonly source: Source.Source
 }
@@ -105,8 +106,6 @@ export interface Service {
  * @category tags
  */
 export class Zenlayer extends Context.Tag("@ledgerkit/providers/Zenlayer")<Zenlayer, Service>() {}
-
-const localFailure = (reason: string) => Effect.fail(Errors.InvalidRequest.localFailure(sourceId, reason))
 
 /**
  * Builds the service on the `HttpClient` in context.
@@ -148,7 +147,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         })
       )
 
-    const rechargeRefundHistory = (request: HistoryRequest = {}): Stream.Stream<RechargeRefund, Errors.LedgerError> =>
+    const rechargeRefunds = (request: HistoryRequest = {}): Stream.Stream<RechargeRefund, Errors.LedgerError> =>
       Stream.unwrap(Effect.gen(function*() {
         const pageSize = request.pageSize ?? walkPageSize
         // Freeze the end now: records arriving during the walk must not shift pages.
@@ -167,40 +166,23 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         })
       }))
 
+    // Zenlayer's bound rules are undocumented: ask whole seconds around [from, to) and
+    // keep exactly [from, to).
     const source: Source.Source = {
       id: sourceId,
       entries: (range) =>
-        Stream.unwrap(Effect.suspend(() => {
-          if (DateTime.greaterThan(range.from, range.to)) {
-            return localFailure(
-              `from ${DateTime.formatIso(range.from)} is after to ${DateTime.formatIso(range.to)}`
-            )
-          }
-          if (DateTime.Equivalence(range.from, range.to)) return Effect.succeed(Stream.empty)
-          // Zenlayer's bound rules are undocumented. Asking [from rounded down to the
-          // second, to rounded up to the second] covers [from, to) whether Zenlayer reads
-          // endTime inclusively or exclusively and at any precision; the filter then keeps
-          // exactly [from, to).
-          const startTime = floorToSecond(range.from)
-          const endTime = ceilToSecond(range.to)
-          return Effect.succeed(
-            rechargeRefundHistory({ startTime, endTime }).pipe(
-              Stream.filter((r) =>
-                DateTime.greaterThanOrEqualTo(r.transactionTime, range.from) &&
-                DateTime.lessThan(r.transactionTime, range.to)
-              ),
-              Stream.map(ZenlayerLedger.toLedgerEntry)
-            )
+        Range.halfOpen(sourceId, range, (now) => {
+          const { end, start } = Range.wholeSecondsAround(range, now)
+          const inside = Range.contains(range)
+          return rechargeRefunds({ startTime: start, endTime: end }).pipe(
+            Stream.filter((r) => inside(r.transactionTime)),
+            Stream.map(ZenlayerLedger.toLedgerEntry)
           )
-        }))
+        })
     }
 
-    return { rechargeRefundPage, rechargeRefundHistory, source }
+    return { rechargeRefundPage, rechargeRefunds, source }
   })
-
-const floorToSecond = (t: DateTime.Utc): DateTime.Utc => DateTime.unsafeMake(Math.floor(DateTime.toEpochMillis(t) / 1000) * 1000)
-const ceilToSecond = (t: DateTime.Utc): DateTime.Utc => DateTime.unsafeMake(Math.ceil(DateTime.toEpochMillis(t) / 1000) * 1000)
-
 
 /**
  * @since 0.1.0

@@ -4,6 +4,7 @@
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import type { HttpClientRequest } from "@effect/platform"
+import { expect } from "@effect/vitest"
 import { Effect, Either, Layer } from "effect"
 
 export interface Sent {
@@ -55,3 +56,20 @@ export const leftOf = <A, E>(result: Either.Either<A, E>): E =>
       throw new Error(`expected a failure, got ${JSON.stringify(a)}`)
     }
   })
+
+/**
+ * Checks one row of an error-mapping table: exactly one request went out, the call
+ * failed with `tag` and `fields`, and neither the message nor the JSON of the error
+ * contains the secret.
+ */
+export const expectMapped = <A, E extends { readonly _tag: string; readonly message: string }>(
+  outcome: { readonly result: Either.Either<A, E>; readonly sent: ReadonlyArray<Sent> },
+  expected: { readonly tag: string; readonly source: string; readonly fields: Record<string, unknown>; readonly secret: string }
+): void => {
+  expect(outcome.sent).toHaveLength(1)
+  const error = leftOf(outcome.result)
+  expect(error._tag).toBe(expected.tag)
+  expect(error).toMatchObject({ source: expected.source, ...expected.fields })
+  expect(error.message).not.toContain(expected.secret)
+  expect(JSON.stringify(error)).not.toContain(expected.secret)
+}

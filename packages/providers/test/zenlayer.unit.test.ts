@@ -4,7 +4,7 @@ import { BigDecimal, Chunk, DateTime, Duration, Effect, Either, Fiber, Redacted,
 import * as Zenlayer from "../src/Zenlayer.js"
 import * as ZenlayerLedger from "../src/zenlayer/Ledger.js"
 import * as Signing from "../src/zenlayer/Signing.js"
-import { json, leftOf, type Sent, stub, text } from "./httpStub.js"
+import { expectMapped, json, leftOf, type Sent, stub, text } from "./httpStub.js"
 
 const password = "zenlayer-test-password-0123456789"
 const options: Zenlayer.Options = {
@@ -186,14 +186,8 @@ describe("Zenlayer errors", () => {
       }), "MalformedResponse", {}]
   ]
   it.effect.each(cases)("%s", ([, answer, tag, fields]) =>
-    Effect.gen(function*() {
-      const { result, sent } = yield* page(answer)
-      expect(sent).toHaveLength(1)
-      const error = leftOf(result)
-      expect(error._tag).toBe(tag)
-      expect(error).toMatchObject({ source: "zenlayer.recharge-refund", ...fields })
-      expect(error.message).not.toContain(password)
-    }))
+    Effect.map(page(answer), (outcome) =>
+      expectMapped(outcome, { tag, fields, source: "zenlayer.recharge-refund", secret: password })))
 
   it.effect("does not retry Unauthorized", () =>
     Effect.gen(function*() {
@@ -239,7 +233,7 @@ describe("Zenlayer local validation sends nothing", () => {
     Effect.gen(function*() {
       const http = stub(() => json(200, documentedResponse))
       const result = yield* Zenlayer.make(options).pipe(
-        Effect.flatMap((s) => Stream.runCollect(s.rechargeRefundHistory(request)).pipe(Effect.either)),
+        Effect.flatMap((s) => Stream.runCollect(s.rechargeRefunds(request)).pipe(Effect.either)),
         Effect.provide(http.layer)
       )
       expect(http.sent).toHaveLength(0)
@@ -279,7 +273,7 @@ describe("Zenlayer walking (stubbed)", () => {
         })
       })
       const out = yield* Zenlayer.make({ ...options, pageSize: 3 }).pipe(
-        Effect.flatMap((s) => Stream.runCollect(s.rechargeRefundHistory({ state: ["PAY_SUCCESS"] }))),
+        Effect.flatMap((s) => Stream.runCollect(s.rechargeRefunds({ state: ["PAY_SUCCESS"] }))),
         Effect.provide(http.layer)
       )
       expect(Chunk.toReadonlyArray(out).map((r) => r.transactionId)).toEqual(records.map((r) => r.transactionId))
@@ -293,6 +287,7 @@ describe("Zenlayer walking (stubbed)", () => {
 
   it.effect("source: asks whole seconds around [from, to) and keeps exactly [from, to)", () =>
     Effect.gen(function*() {
+      yield* TestClock.setTime(Date.parse("2024-03-01T00:00:00Z"))
       const times = ["2024-01-01T00:00:00Z", "2024-01-01T00:00:01Z", "2024-01-01T00:00:02Z", "2024-01-01T00:00:03Z"]
       const records = times.map((transactionTime, i) => ({
         ...documentedResponse.response.dataSet[0],

@@ -1,0 +1,231 @@
+/**
+ * Cryptomus's transaction list (`POST /v2/user-api/transaction/list`) as an Effect
+ * service: one page as an `Effect`, the whole history as a `Stream` of decoded records
+ * (walking `paginate.nextCursor`), and a `Source` of `LedgerEntry`s for the unified Ledger.
+ *
+ * Every page of a walk sends the same body, signed once over its exact bytes; later
+ * pages add `?cursor=`.
+ *
+ * @since 0.1.0
+ */
+import { HttpClient } from "@effect/platform"
+import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
+import { Config, type ConfigError, Context, DateTime, type Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
+import * as CryptomusErrors from "./cryptomus/Errors.js"
+import * as CryptomusLedger from "./cryptomus/Ledger.js"
+import { source as sourceId, SuccessEnvelope, type Transaction, type TransactionPage } from "./cryptomus/Records.js"
+import * as CryptomusRequest from "./cryptomus/Request.js"
+import * as Http from "./internal/http.js"
+import * as Range from "./internal/range.js"
+import type * as Source from "./Source.js"
+
+/**
+ * The real API host.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultApiUrl = "https://api.cryptomus.com"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The account id sent in the `userId` (or `merchant`) header. */
+  readonly userId: string
+  readonly apiKey: Redacted.Redacted<string>
+  /** Default `https://api.cryptomus.com`. */
+  readonly apiUrl?: string | undefined
+  /** `userId` (user API, default) or `merchant` (business API). */
+  readonly principalHeader?: CryptomusRequest.PrincipalHeader | undefined
+  /**
+   * The offset from UTC, in minutes east, in which Cryptomus reads `date_from` and
+   * `date_to` (undocumented; default 0, UTC). From -840 to 840.
+   */
+  readonly utcOffsetMinutes?: number | undefined
+  /** Write `/` in the body as `\/`, as the official PHP SDK does (default false). */
+  readonly escapeSlashes?: boolean | undefined
+  /**
+   * Cryptomus publishes no rate limit. By default the client does not throttle itself
+   * and retries 429s; set a limit here to stay under one you know.
+   */
+  readonly rateLimit?: { readonly limit: number; readonly window: Duration.DurationInput } | undefined
+  readonly retry?: Retry.RetryOptions | undefined
+  /** How long one request may take (default 30 s). */
+  readonly timeout?: Duration.DurationInput | undefined
+}
+
+/**
+ * One page query in Cryptomus's terms.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type PageQuery = CryptomusRequest.PageQuery
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** One page: the first (no cursor) or the one a `nextCursor` points at. */
+  readonly transactionPage: (
+    query: PageQuery,
+    cursor?: string | undefined
+  ) => Effect.Effect<TransactionPage, Errors.LedgerError>
+  /**
+   * Every transaction matching the query, each once, following `nextCursor`. Without a
+   * `dateTo`, the end is frozen at the time the stream starts (rounded up to the second).
+   */
+  readonly transactions: (query?: PageQuery) => Stream.Stream<Transaction, Errors.LedgerError>
+  /** The `cryptomus.transactions` source for the unified Ledger. */
+  readonly source: Source.Source
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Cryptomus extends Context.Tag("@ledgerkit/providers/Cryptomus")<Cryptomus, Service>() {}
+
+/**
+ * Builds the service. The API key stays `Redacted`; it is read only to sign.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient> =>
+  Effect.gen(function*() {
+    const client = yield* HttpClient.HttpClient
+    const budget = options.rateLimit === undefined ? Budget.unlimited : yield* Budget.make(options.rateLimit)
+    const target: CryptomusRequest.Target = {
+      apiUrl: options.apiUrl ?? defaultApiUrl,
+      userId: options.userId,
+      apiKey: options.apiKey,
+      principalHeader: options.principalHeader ?? "userId"
+    }
+    const format: CryptomusRequest.BodyFormat = {
+      utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
+      escapeSlashes: options.escapeSlashes ?? false
+    }
+    const offsetProblem = Number.isInteger(format.utcOffsetMinutes) && Math.abs(format.utcOffsetMinutes) <= 840
+      ? Option.none()
+      : Option.some(`utcOffsetMinutes must be an integer from -840 to 840, got ${format.utcOffsetMinutes}`)
+
+    const attempt = (body: string, cursor: Option.Option<string>): Effect.Effect<TransactionPage, Errors.LedgerError> =>
+      Effect.gen(function*() {
+        yield* budget.spend(1)
+        const reply = yield* Http.send(client, sourceId, CryptomusRequest.signed(target, body, cursor), options.timeout)
+        if (reply.status !== 200) return yield* Effect.fail(CryptomusErrors.fromReply(reply))
+        const json = yield* Http.parseJson(sourceId, reply)
+        const envelope = yield* Http.decode(SuccessEnvelope, sourceId, reply)(json).pipe(
+          // A 200 whose state is not 0 is a refusal, not a malformed page.
+          Effect.catchAll((malformed) =>
+            Effect.fail(isRefusal(json) ? CryptomusErrors.fromReply(reply) : malformed)
+          )
+        )
+        return envelope.result
+      })
+
+    // The body is validated and written once per page request (or per walk): every
+    // retry and every page of a walk sends and signs the same bytes.
+    const prepare = (query: PageQuery): Either.Either<string, Errors.InvalidRequest> =>
+      Option.match(offsetProblem, {
+        onSome: (reason) => Either.left(Errors.InvalidRequest.localFailure(sourceId, reason)),
+        onNone: () => Either.map(CryptomusRequest.validate(query), (valid) => CryptomusRequest.bodyText(valid, format))
+      })
+
+    const fetch = (body: string, cursor: Option.Option<string>) =>
+      Retry.retry(options.retry)(attempt(body, cursor)).pipe(Http.redactHeaders(["sign"]))
+
+    const transactionPage = (query: PageQuery, cursor?: string | undefined) =>
+      Effect.suspend(() =>
+        Either.match(prepare(query), {
+          onLeft: Effect.fail,
+          onRight: (body) => fetch(body, Option.fromNullable(cursor))
+        })
+      )
+
+    const transactions = (query: PageQuery = {}): Stream.Stream<Transaction, Errors.LedgerError> =>
+      Stream.unwrap(Effect.gen(function*() {
+        // Freeze the end now, so that the walk does not chase new transactions.
+        const dateTo = query.dateTo ?? Range.ceilToSecond(yield* DateTime.now)
+        const body = yield* prepare({ ...query, dateTo })
+        return Pagination.cursor({
+          source: sourceId,
+          fetch: (cursor: Option.Option<string>) =>
+            Effect.map(fetch(body, cursor), (page) => ({
+              items: page.items,
+              next: Option.fromNullable(page.paginate.nextCursor)
+            }))
+        })
+      }))
+
+    // Cryptomus's dates are whole seconds and its bound rules undocumented: ask whole
+    // seconds around [from, to) and keep exactly [from, to).
+    const source: Source.Source = {
+      id: sourceId,
+      entries: (range) =>
+        Range.halfOpen(sourceId, range, (now) => {
+          const { end, start } = Range.wholeSecondsAround(range, now)
+          const inside = Range.contains(range)
+          return transactions({ dateFrom: start, dateTo: end }).pipe(
+            Stream.filter((t) => inside(t.created_at)),
+            Stream.map(CryptomusLedger.toLedgerEntry)
+          )
+        })
+    }
+
+    return { transactionPage, transactions, source }
+  })
+
+const isRefusal = (json: unknown): boolean =>
+  typeof json === "object" && json !== null && "state" in json && json.state !== 0
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<Cryptomus, never, HttpClient.HttpClient> =>
+  Layer.effect(Cryptomus, make(options))
+
+/**
+ * The environment: `CRYPTOMUS_USER_ID`, `CRYPTOMUS_API_KEY` (redacted) and
+ * `CRYPTOMUS_API_URL` (default `https://api.cryptomus.com`).
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const config: Config.Config<Pick<Options, "userId" | "apiKey" | "apiUrl">> = Config.all({
+  userId: Config.string("CRYPTOMUS_USER_ID"),
+  apiKey: Config.redacted("CRYPTOMUS_API_KEY"),
+  apiUrl: Config.string("CRYPTOMUS_API_URL").pipe(Config.withDefault(defaultApiUrl))
+})
+
+/**
+ * The service configured from the environment (see `config`); other options are given here.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options: Omit<Options, "userId" | "apiKey" | "apiUrl"> = {}
+): Layer.Layer<Cryptomus, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(Cryptomus, Effect.flatMap(config, (fromEnv) => make({ ...options, ...fromEnv })))
+
+/**
+ * The `cryptomus.transactions` source of the service in context.
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const source: Effect.Effect<Source.Source, never, Cryptomus> = Effect.map(Cryptomus, (s) => s.source)
+
+/**
+ * The sources of the service in context, for the unified ledger (as `Binance.sources`).
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const sources: Effect.Effect<ReadonlyArray<Source.Source>, never, Cryptomus> = Effect.map(source, (s) => [s])
