@@ -48,9 +48,17 @@ export interface Datasets {
   readonly tables: Tables
 }
 
-// Digit strings compare as numbers (shorter is smaller); any string gets a total order.
-const compareText = (a: string, b: string): number =>
-  a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0
+const digits = /^[0-9]+$/
+
+// A total order on ids: digit strings first, as numbers (no leading zeros assumed:
+// shorter is smaller), then any other string in code-unit order.
+const compareText = (a: string, b: string): number => {
+  const da = digits.test(a)
+  const db = digits.test(b)
+  if (da !== db) return da ? -1 : 1
+  if (da && a.length !== b.length) return a.length - b.length
+  return a < b ? -1 : a > b ? 1 : 0
+}
 
 const isoMillis = (iso: string): number =>
   Either.getOrThrowWith(Time.parseIso(iso), (message) => new Error(message))

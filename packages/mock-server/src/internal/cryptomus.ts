@@ -141,7 +141,9 @@ const page = (
     hasMore = taken.length > perPage
     items = taken.slice(-perPage)
   }
+  // Laravel's CursorPaginator: onFirstPage, hasMorePages, hasPages, nextCursor, previousCursor.
   const onFirstPage = cursor === undefined || (!cursor.next && !hasMore)
+  const hasMorePages = (cursor === undefined || cursor.next) ? hasMore : true
   const last = items[items.length - 1]
   const first = items[0]
   const nextCursor = (cursor === undefined || cursor.next) && !hasMore || last === undefined ? null : encodeCursor(last, true)
@@ -150,7 +152,7 @@ const page = (
     state: 0,
     result: {
       items: items.map(Records.renderCryptomus),
-      paginate: { count: items.length, hasPages: !(onFirstPage && !hasMore), nextCursor, previousCursor, perPage }
+      paginate: { count: items.length, hasPages: !(onFirstPage && !hasMorePages), nextCursor, previousCursor, perPage }
     }
   }
 }
