@@ -5,7 +5,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Errors, Time } from "@ledgerkit/core"
 import { Chunk, DateTime, Duration, Effect, Stream, TestClock } from "effect"
-import type * as Binance from "../src/Binance.js"
+import * as Binance from "../src/Binance.js"
 import type { Seen } from "./binanceKit.js"
 import { documentedUmIncome, json, service } from "./binanceKit.js"
 
@@ -202,6 +202,14 @@ describe("Binance UM income retention", () => {
       yield* Stream.runDrain((yield* binance).umIncome({ from, to: at(T) }))
       expect(journal.map(windowOf)).toStrictEqual([[T - 100 * DAY, T]])
     }))
+
+  it.each([
+    ["2025-05-01T00:00:00Z", "2025-02-01T00:00:00Z"], // three months are 89 days
+    ["2025-05-31T10:00:00Z", "2025-03-02T10:00:00Z"], // 90 days are later than Feb 28
+    ["2023-11-14T22:13:20Z", "2023-08-16T22:13:20Z"]
+  ])("the default earliest kept time at %s is %s (the later of 3 months and 90 days)", (now, earliest) => {
+    expect(Time.formatIso(Binance.History.defaultEarliest(DateTime.unsafeMake(now)))).toBe(earliest)
+  })
 
   it.effect("the retention period is configurable", () =>
     Effect.gen(function*() {
