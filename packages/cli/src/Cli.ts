@@ -1,0 +1,143 @@
+/**
+ * The `ledgerkit` command line: `ledgerkit export ...`.
+ *
+ * @since 0.1.0
+ */
+import { Command, Options, ValidationError } from "@effect/cli"
+import type { CliApp } from "@effect/cli"
+import type { FileSystem, HttpClient } from "@effect/platform"
+import * as Source from "@ledgerkit/providers/Source"
+import { Cause, Effect, Exit, Layer, Option } from "effect"
+import * as Export from "./Export.js"
+import { type ExportError, render, Reported } from "./Failure.js"
+import * as Format from "./Format.js"
+import * as Input from "./Input.js"
+import * as Progress from "./Progress.js"
+import * as Setup from "./Setup.js"
+
+const source = Options.text("source").pipe(
+  Options.withPseudoName("all|ID[,ID]"),
+  Options.withDescription(`What to export: all (every configured source), or source ids separated by commas: ${Source.ids.join(", ")}.`)
+)
+const from = Options.text("from").pipe(
+  Options.withPseudoName("TIME"),
+  Options.withDescription("Start of the range, included: ISO-8601 UTC (2024-01-31T00:00:00Z) or a date (2024-01-31, midnight UTC).")
+)
+const to = Options.text("to").pipe(
+  Options.withPseudoName("TIME"),Options.withDescription("End of the range, excluded: as --from."))
+const format = Options.choice("format", Format.formats).pipe(
+  Options.withDescription("ndjson: one JSON object per line (with the original record); csv: a header row, then one row per entry."),
+  Options.withDefault("ndjson" as const)
+)
+const order = Options.choice("order", ["time", "source"] as const).pipe(
+  Options.withDescription("time: one time-ordered stream across sources (ties by source, then id); source: each source in time order, one after another."),
+  Options.withDefault("time" as const)
+)
+const window = Options.text("window").pipe(
+  Options.withPseudoName("SPAN"),
+  Options.withDescription("Each source is fetched and sorted in consecutive windows of this span (memory holds one window per source)."),
+  Options.withDefault("1 day")
+)
+const out = Options.text("out").pipe(
+  Options.withPseudoName("FILE"),
+  Options.withDescription("Write to FILE (through a temporary file renamed at the end) instead of stdout."),
+  Options.optional
+)
+const checkpoint = Options.text("checkpoint").pipe(
+  Options.withPseudoName("FILE"),
+  Options.withDescription("Resumable export: append whole batches to --out and record progress in FILE after each; rerun the same command to resume."),
+  Options.optional
+)
+const mock = Options.text("mock").pipe(
+  Options.withPseudoName("URL"),
+  Options.withDescription("Point every source at a ledgerkit mock server at URL, with the mock's default credentials."),
+  Options.optional
+)
+
+const summary = (step: Export.Step, out: Option.Option<string>): string => {
+  const where = Option.getOrElse(out, () => "stdout")
+  if (step.alreadyComplete) return `${where} is already complete (${step.state.records} records); nothing fetched`
+  const per = Object.entries(step.state.sources).map(([s, p]) => `${s} ${p.records}`).join(", ")
+  return `${step.resumed ? "resumed and completed" : "wrote"} ${step.state.records} records to ${where}${
+    per === "" ? "" : ` (${per})`
+  }`
+}
+
+const exportHandler = (raw: Input.Raw) =>
+  Effect.gen(function*() {
+    const progress = yield* Progress.Progress
+    const request = yield* Input.parse(raw)
+    if (Option.isSome(request.out)) yield* Export.checkWritable(request.out.value)
+    const ledger = Setup.ledgerLayer(raw.mock).pipe(Layer.provide(Progress.layerHttpClient))
+    const final = yield* Effect.provide(Export.run(request), ledger)
+    yield* progress.done
+    yield* progress.note(summary(final, request.out))
+  }).pipe(
+    Effect.catchAll((error) =>
+      Effect.gen(function*() {
+        const progress = yield* Progress.Progress
+        const { code, line } = render(error)
+        yield* progress.done
+        yield* progress.note(line)
+        return yield* Effect.fail(new Reported({ code }))
+      })
+    )
+  )
+
+/**
+ * `ledgerkit export`.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const exportCommand = Command.make(
+  "export",
+  { source, from, to, format, order, window, out, checkpoint, mock },
+  exportHandler
+).pipe(
+  Command.withDescription(
+    "Export normalised ledger entries of one or more sources over [--from, --to) as NDJSON or CSV, with progress on stderr."
+  )
+)
+
+/**
+ * `ledgerkit`.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const command = Command.make("ledgerkit").pipe(
+  Command.withDescription("Payment, refund and income histories of several providers, exported exactly once."),
+  Command.withSubcommands([exportCommand])
+)
+
+/**
+ * Runs the command line (`argv` as `process.argv`).
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const run: (
+  argv: ReadonlyArray<string>
+) => Effect.Effect<
+  void,
+  Reported | ExportError | ValidationError.ValidationError,
+  CliApp.CliApp.Environment | FileSystem.FileSystem | HttpClient.HttpClient | Progress.Progress
+> = Command.run(command, { name: "ledgerkit", version: "0.1.0" })
+
+/**
+ * The exit code of a run: the reported code, 2 for a command-line error, 130 when
+ * interrupted, 1 for anything else.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const exitCode = (exit: Exit.Exit<unknown, unknown>): number => {
+  if (Exit.isSuccess(exit)) return 0
+  const failure = Cause.failureOption(exit.cause)
+  if (Option.isSome(failure)) {
+    if (failure.value instanceof Reported) return failure.value.code
+    if (ValidationError.isValidationError(failure.value)) return 2
+  }
+  return Cause.isInterruptedOnly(exit.cause) ? 130 : 1
+}

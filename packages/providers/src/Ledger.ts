@@ -1,0 +1,331 @@
+/**
+ * The unified Ledger: one `Stream<LedgerEntry>` over any set of sources and a range.
+ *
+ * Providers do not promise an order, so each source is made time-ordered window by
+ * window (`sortEach` over consecutive windows of the range, one day by default), and the
+ * sources are then either merged in time order (`mergeSorted`, a k-way merge with one
+ * window per source in memory) or emitted one after another.
+ *
+ * A run can resume after a position of the output order: only the window holding the
+ * position is fetched again, and everything at or before the position is dropped.
+ *
+ * @since 0.1.0
+ */
+import type { HttpClient } from "@effect/platform"
+import { Errors, LedgerEntry, Pagination } from "@ledgerkit/core"
+import { Chunk, Config, type ConfigError, Context, DateTime, Duration, Effect, Layer, Option, type Scope, Stream } from "effect"
+import * as Binance from "./Binance.js"
+import * as Cryptomus from "./Cryptomus.js"
+import { mergeSorted, sortEach } from "./SortedStreams.js"
+import type * as Source from "./Source.js"
+import * as WooXPro from "./WooXPro.js"
+import * as Zenlayer from "./Zenlayer.js"
+
+/**
+ * `time`: one stream in time order across sources (ties by source, then id).
+ * `source`: each source in time order, the sources one after another.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Order = "time" | "source"
+
+/**
+ * A place in the output order: the last entry already delivered.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Position {
+  readonly time: DateTime.Utc
+  readonly source: string
+  readonly id: string
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** Default `time`. */
+  readonly order?: Order | undefined
+  /** The span of the windows each source is sorted by (default one day). */
+  readonly window?: Duration.DurationInput | undefined
+  /** Only these of the ledger's sources, in this order (default: all of them). */
+  readonly sources?: ReadonlyArray<string> | undefined
+  /** Resume: deliver only what comes after this position in the output order. */
+  readonly after?: Position | undefined
+  /**
+   * Windows each source fetches ahead while the merge waits on another source, so that
+   * one provider's rate-limit waits overlap the others' requests (default 1; 0 fetches
+   * only on demand). Memory holds up to this many more windows per source.
+   */
+  readonly prefetch?: number | undefined
+}
+
+/**
+ * The default window span: one day.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultWindow: Duration.Duration = Duration.days(1)
+
+/**
+ * The `source` named by errors about the ledger's own arguments.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const ledgerSource = "ledger"
+
+/**
+ * The position of an entry.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const positionOf = (entry: LedgerEntry.LedgerEntry): Position => ({
+  time: entry.time,
+  source: entry.source,
+  id: entry.id
+})
+
+const comparePosition = (entry: LedgerEntry.LedgerEntry, position: Position): number => {
+  const time = DateTime.Order(entry.time, position.time)
+  if (time !== 0) return time
+  if (entry.source !== position.source) return entry.source < position.source ? -1 : 1
+  return entry.id === position.id ? 0 : entry.id < position.id ? -1 : 1
+}
+
+const invalid = (reason: string) => Stream.fail(Errors.InvalidRequest.localFailure(ledgerSource, reason))
+
+/**
+ * One source in time order over `[from, to)`, sorted window by window. With `after`,
+ * the windows before the one holding `after.time` are skipped and entries at or before
+ * `after` are dropped.
+ *
+ * @since 0.1.0
+ * @category streams
+ */
+export const sourceInOrder = (
+  source: Source.Source,
+  range: Source.Range,
+  window: Duration.DurationInput,
+  after?: Position,
+  prefetch = 0
+): Stream.Stream<LedgerEntry.LedgerEntry, Errors.LedgerError> => {
+  const all = Pagination.splitRange({ start: range.from, end: range.to }, { maxSpan: window, end: "exclusive" })
+  // The first window that can hold entries after the position.
+  const first = after === undefined ? 0 : Math.max(0, all.findIndex((w) => DateTime.lessThan(after.time, w.end)))
+  const windows = after !== undefined && DateTime.greaterThanOrEqualTo(after.time, range.to) ? [] : all.slice(first)
+  const sorted = sortEach(
+    Stream.fromIterable(windows),
+    (w) => source.entries({ from: w.start, to: w.end }),
+    LedgerEntry.byTime
+  )
+  // Each window is one chunk, so buffering chunks fetches whole windows ahead.
+  const ahead = prefetch > 0 ? Stream.bufferChunks(sorted, { capacity: prefetch }) : sorted
+  return after === undefined ? ahead : Stream.filter(ahead, (e) => comparePosition(e, after) > 0)
+}
+
+/**
+ * Every entry of `sources` in `[from, to)`, each once, in the chosen order.
+ *
+ * @since 0.1.0
+ * @category streams
+ */
+export const entries = (
+  sources: ReadonlyArray<Source.Source>,
+  range: Source.Range,
+  options: Options = {}
+): Stream.Stream<LedgerEntry.LedgerEntry, Errors.LedgerError> =>
+  Stream.suspend(() => {
+    if (DateTime.greaterThan(range.from, range.to)) {
+      return invalid(`from ${DateTime.formatIso(range.from)} is after to ${DateTime.formatIso(range.to)}`)
+    }
+    const window = Duration.decode(options.window ?? defaultWindow)
+    if (!Duration.greaterThan(window, Duration.zero) || !Duration.isFinite(window)) {
+      return invalid(`the window must be a positive, finite duration, not ${Duration.format(window)}`)
+    }
+    const byId = new Map(sources.map((s) => [s.id as string, s]))
+    const wanted = options.sources ?? sources.map((s) => s.id)
+    const selected: Array<Source.Source> = []
+    for (const id of wanted) {
+      const source = byId.get(id)
+      if (source === undefined) return invalid(`the source ${id} is not configured in this ledger`)
+      if (selected.includes(source)) return invalid(`the source ${id} is asked for twice`)
+      selected.push(source)
+    }
+    const after = options.after
+    const prefetch = options.prefetch ?? 1
+    if (!Number.isInteger(prefetch) || prefetch < 0) return invalid(`prefetch must be a whole number >= 0, not ${prefetch}`)
+    if (options.order === "source") {
+      const resumeAt = after === undefined ? 0 : selected.findIndex((s) => s.id === after.source)
+      if (resumeAt === -1) return invalid(`the resume position names the source ${after!.source}, not selected`)
+      return Stream.concatAll(Chunk.fromIterable(
+        selected.slice(resumeAt).map((source, i) => sourceInOrder(source, range, window, i === 0 ? after : undefined, prefetch))
+      ))
+    }
+    return mergeSorted(
+      selected.map((source) => sourceInOrder(source, range, window, after, prefetch)),
+      LedgerEntry.byTime
+    )
+  })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** The configured sources, in the order `source` order walks them. */
+  readonly sources: ReadonlyArray<Source.Source>
+  /** Every entry of the sources in `[from, to)`, each once. */
+  readonly entries: (
+    range: Source.Range,
+    options?: Options
+  ) => Stream.Stream<LedgerEntry.LedgerEntry, Errors.LedgerError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Ledger extends Context.Tag("@ledgerkit/providers/Ledger")<Ledger, Service>() {}
+
+/**
+ * A ledger over the given sources.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (sources: ReadonlyArray<Source.Source>): Service => ({
+  sources,
+  entries: (range, options) => entries(sources, range, options)
+})
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (sources: ReadonlyArray<Source.Source>): Layer.Layer<Ledger> =>
+  Layer.succeed(Ledger, make(sources))
+
+/**
+ * A provider as the ledger configures it: the variables that hold its credentials (it is
+ * configured when any of them is set) and the sources it offers.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Provider {
+  readonly name: string
+  readonly credentials: ReadonlyArray<string>
+  /** The variable of each base URL. */
+  readonly urls: ReadonlyArray<string>
+  readonly sources: ReadonlyArray<Source.SourceId>
+}
+
+/**
+ * Every provider, in the order of `Source.ids`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const providers: ReadonlyArray<Provider> = [
+  {
+    name: "Binance",
+    credentials: ["BINANCE_API_KEY", "BINANCE_API_SECRET"],
+    urls: ["BINANCE_SAPI_URL", "BINANCE_PAPI_URL"],
+    sources: ["binance.cloud-mining", "binance.um-income"]
+  },
+  {
+    name: "Zenlayer",
+    credentials: ["ZENLAYER_ACCESS_KEY_ID", "ZENLAYER_ACCESS_KEY_PASSWORD"],
+    urls: ["ZENLAYER_API_URL"],
+    sources: ["zenlayer.recharge-refund"]
+  },
+  {
+    name: "WOO X Pro",
+    credentials: ["WOOXPRO_API_KEY"],
+    urls: ["WOOXPRO_API_URL"],
+    sources: ["wooxpro.contract-transactions"]
+  },
+  {
+    name: "Cryptomus",
+    credentials: ["CRYPTOMUS_USER_ID", "CRYPTOMUS_API_KEY"],
+    urls: ["CRYPTOMUS_API_URL"],
+    sources: ["cryptomus.transactions"]
+  }
+]
+
+/**
+ * The provider of a source.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const providerOf = (id: Source.SourceId): Provider => providers.find((p) => p.sources.includes(id))!
+
+/**
+ * Options passed to each provider's own `layerConfig` (everything but what the
+ * environment holds).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ConfigOptions {
+  readonly binance?: Parameters<typeof Binance.layerConfig>[0]
+  readonly zenlayer?: Parameters<typeof Zenlayer.layerConfig>[0]
+  readonly wooxpro?: Parameters<typeof WooXPro.layerConfig>[0]
+  readonly cryptomus?: Parameters<typeof Cryptomus.layerConfig>[0]
+}
+
+// Whether any of a provider's credential variables is set.
+const isConfigured = (provider: Provider) =>
+  Effect.map(
+    Effect.forEach(provider.credentials, (name) => Config.option(Config.string(name))),
+    (values) => values.some(Option.isSome)
+  )
+
+// A provider's sources, built through its own layerConfig when it is configured.
+const sourcesOf = <I>(
+  provider: Provider,
+  layer: Layer.Layer<I, ConfigError.ConfigError, HttpClient.HttpClient>,
+  sources: Effect.Effect<ReadonlyArray<Source.Source>, never, I>
+): Effect.Effect<ReadonlyArray<Source.Source>, ConfigError.ConfigError, HttpClient.HttpClient | Scope.Scope> =>
+  Effect.flatMap(isConfigured(provider), (configured) =>
+    configured ? Effect.flatMap(Layer.build(layer), (context) => Effect.provide(sources, context)) : Effect.succeed([]))
+
+/**
+ * The sources of every provider configured in the environment (the variables of
+ * DESIGN.md: a provider counts as configured when any of its credential variables is
+ * set, and then all of its settings must be valid). Providers without credentials are
+ * left out; `sources` is empty when none is configured.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const configuredSources = (
+  options: ConfigOptions = {}
+): Effect.Effect<ReadonlyArray<Source.Source>, ConfigError.ConfigError, HttpClient.HttpClient | Scope.Scope> =>
+  Effect.map(
+    Effect.all([
+      sourcesOf(providers[0], Binance.layerConfig(options.binance), Binance.sources),
+      sourcesOf(providers[1], Zenlayer.layerConfig(options.zenlayer), Zenlayer.sources),
+      sourcesOf(providers[2], WooXPro.layerConfig(options.wooxpro), WooXPro.sources),
+      sourcesOf(providers[3], Cryptomus.layerConfig(options.cryptomus), Cryptomus.sources)
+    ]),
+    (all) => all.flat()
+  )
+
+/**
+ * The ledger of every provider configured in the environment (see `configuredSources`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options: ConfigOptions = {}
+): Layer.Layer<Ledger, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.scoped(Ledger, Effect.map(configuredSources(options), make))
