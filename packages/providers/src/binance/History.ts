@@ -15,6 +15,7 @@
  */
 import { Errors, Pagination, Time } from "@ledgerkit/core"
 import { DateTime, Duration, Effect, Stream } from "effect"
+import { halfOpen } from "../internal/range.js"
 import type { Range, Source } from "../Source.js"
 import * as CloudMining from "./CloudMining.js"
 import * as UmIncome from "./UmIncome.js"
@@ -198,11 +199,15 @@ export const umIncomeSource = (
   stream: (query: UmIncome.UmIncomeQuery) => Stream.Stream<UmIncome.UmIncomeRecord, Errors.LedgerError>
 ): Source => ({
   id: UmIncome.source,
+  // The stream freezes its own end, on the server's clock as the client knows it.
   entries: (range: Range) =>
-    Stream.unwrap(Effect.gen(function*() {
-      yield* notAfter(UmIncome.source, range.from, range.to)
-      if (DateTime.Equivalence(range.from, range.to)) return Stream.empty
-      const last = DateTime.subtractDuration(range.to, Duration.millis(1))
-      return Stream.map(stream({ from: range.from, to: last }), UmIncome.toLedgerEntry)
-    }))
+    halfOpen(
+      UmIncome.source,
+      range,
+      () =>
+        Stream.map(
+          stream({ from: range.from, to: DateTime.subtractDuration(range.to, Duration.millis(1)) }),
+          UmIncome.toLedgerEntry
+        )
+    )
 })
