@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import * as Limits from "./Limits.js"
 import type { EndpointId } from "./Records.js"
 
 /**
@@ -63,6 +64,8 @@ export interface Settings {
     /** How far `X-ZC-Timestamp` may be from the mock's clock, in seconds (undocumented). */
     readonly timestampToleranceSeconds: number
   }
+  /** The rate limits (see `Limits`). */
+  readonly limits: Limits.Limits
 }
 
 /**
@@ -90,7 +93,8 @@ export const defaults: Settings = {
     "cryptomus.transactions": "inclusive"
   },
   cryptomus: { utcOffsetMinutes: 0, perPage: 15 },
-  zenlayer: { defaultPageSize: 20, timestampToleranceSeconds: 300 }
+  zenlayer: { defaultPageSize: 20, timestampToleranceSeconds: 300 },
+  limits: Limits.defaults
 }
 
 /**
@@ -101,14 +105,16 @@ export const defaults: Settings = {
  */
 export interface Patch {
   readonly auth?: boolean | undefined
-  readonly order?: { readonly [K in EndpointId]?: Order } | undefined
-  readonly endBound?: { readonly [K in SwitchableBound]?: Bound } | undefined
-  readonly cryptomus?: Partial<Settings["cryptomus"]> | undefined
-  readonly zenlayer?: Partial<Settings["zenlayer"]> | undefined
+  readonly order?: { readonly [K in EndpointId]?: Order | undefined } | undefined
+  readonly endBound?: { readonly [K in SwitchableBound]?: Bound | undefined } | undefined
+  readonly cryptomus?: { readonly [K in keyof Settings["cryptomus"]]?: Settings["cryptomus"][K] | undefined } | undefined
+  readonly zenlayer?: { readonly [K in keyof Settings["zenlayer"]]?: Settings["zenlayer"][K] | undefined } | undefined
+  readonly limits?: Limits.Patch | undefined
 }
 
-const defined = <A extends object>(o: A | undefined): Partial<A> =>
-  Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<A>
+// Keeps the fields that are set, so that spreading them never writes `undefined`.
+const defined = <A extends object>(o: A | undefined): { [K in keyof A]?: Exclude<A[K], undefined> } =>
+  Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as { [K in keyof A]?: Exclude<A[K], undefined> }
 
 /**
  * Applies a patch.
@@ -121,7 +127,8 @@ export const patch = (base: Settings, p: Patch): Settings => ({
   order: { ...base.order, ...defined(p.order) },
   endBound: { ...base.endBound, ...defined(p.endBound) },
   cryptomus: { ...base.cryptomus, ...defined(p.cryptomus) },
-  zenlayer: { ...base.zenlayer, ...defined(p.zenlayer) }
+  zenlayer: { ...base.zenlayer, ...defined(p.zenlayer) },
+  limits: Limits.patch(base.limits, p.limits ?? {})
 })
 
 /**
