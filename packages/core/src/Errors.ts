@@ -67,7 +67,11 @@ export class Banned extends Schema.TaggedError<Banned>("@ledgerkit/core/Banned")
   until: Schema.optional(IsoUtc)
 }) {
   override get message(): string {
-    const until = this.until === undefined ? "for an unknown time" : `until ${DateTime.formatIso(this.until)}`
+    const until = this.until !== undefined
+      ? `until ${DateTime.formatIso(this.until)}`
+      : this.retryAfter !== undefined
+      ? `for ${Duration.format(this.retryAfter)}`
+      : "for an unknown time"
     return `${this.source}: banned by the provider ${until}${detail(this)}; stop calling it until then`
   }
 }

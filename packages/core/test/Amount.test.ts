@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, BigDecimal, Either, FastCheck as fc, Schema } from "effect"
 import * as Amount from "../src/Amount.js"
-import { runs } from "./props.js"
+import { runs } from "./support.js"
 
 const decode = Schema.decodeUnknownEither(Amount.DecimalString)
 const encode = Schema.encodeEither(Amount.DecimalString)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Duration, Effect, Either, FastCheck as fc, Schema } from "effect"
 import * as Errors from "../src/Errors.js"
-import { runs } from "./props.js"
+import { runs } from "./support.js"
 
 const source = "binance.um-income"
 const at = DateTime.unsafeMake("2023-08-15T09:47:01Z")
@@ -22,6 +22,7 @@ const examples: ReadonlyArray<readonly [Errors.LedgerError, ReadonlyArray<string
     new Errors.Banned({ source, until: at, retryAfter: Duration.minutes(2), status: 418 }),
     ["banned", "until 2023-08-15T09:47:01", "HTTP 418"]
   ],
+  [new Errors.Banned({ source, retryAfter: Duration.minutes(2) }), ["banned", "for 2m"]],
   [new Errors.Banned({ source }), ["banned", "unknown time"]],
   [
     new Errors.Unauthorized({ source, status: 401, providerCode: -2015, providerMessage: "Invalid API-key" }),

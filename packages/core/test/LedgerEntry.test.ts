@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Array as Arr, DateTime, FastCheck as fc, Schema } from "effect"
 import * as Amount from "../src/Amount.js"
 import { byTime, LedgerEntry } from "../src/LedgerEntry.js"
-import { runs } from "./props.js"
+import { runs } from "./support.js"
 
 const encode = Schema.encodeSync(LedgerEntry)
 const decode = Schema.decodeUnknownSync(LedgerEntry)

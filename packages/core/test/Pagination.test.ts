@@ -16,7 +16,7 @@ import {
   type Row,
   TimeWindowProvider
 } from "./fakes.js"
-import { runs } from "./props.js"
+import { runs } from "./support.js"
 
 const utc = (millis: number) => DateTime.unsafeMake(millis)
 const millis = DateTime.toEpochMillis

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, DateTime, Either, FastCheck as fc, Schema } from "effect"
 import * as Time from "../src/Time.js"
-import { runs } from "./props.js"
+import { runs } from "./support.js"
 
 const millisOf = <I>(schema: Schema.Schema<DateTime.Utc, I>, input: unknown): number =>
   DateTime.toEpochMillis(Either.getOrThrow(Schema.decodeUnknownEither(schema)(input)))

@@ -1,3 +1,5 @@
+import { Effect, Fiber, Option } from "effect"
+
 /**
  * How many runs each property gets: `LEDGERKIT_PROP_RUNS` (default 200, the CI floor).
  */
@@ -15,3 +17,11 @@ export const propRuns = (): number => {
 export const runs = (): { readonly fastCheck: { readonly numRuns: number } } => ({
   fastCheck: { numRuns: propRuns() }
 })
+
+/**
+ * The outcome of a fiber that must have finished already. `TestClock.adjust` runs every
+ * fiber it wakes until it suspends again, so a fiber still running after it is waiting too
+ * long: fail at once rather than hang until the test times out.
+ */
+export const finished = <A, E>(fiber: Fiber.Fiber<A, E>): Effect.Effect<A, E> =>
+  Effect.flatMap(Fiber.poll(fiber), (exit) => Option.getOrElse(exit, () => Effect.dieMessage("the fiber is still waiting")))
