@@ -123,6 +123,11 @@ export const integer = (
   return Either.right(value)
 }
 
+/** A mandatory LONG or INT parameter. */
+export const requiredInteger = (map: ReadonlyMap<string, string>, name: string): Read<number> =>
+  Either.flatMap(integer(map, name, { mandatory: true }), (value) =>
+    value === undefined ? Either.left(invalid(-1102, messages.mandatory(name))) : Either.right(value))
+
 /** A STRING parameter; an empty value counts as absent ("blank: all"). */
 export const text = (map: ReadonlyMap<string, string>, name: string): string | undefined => {
   const value = map.get(name)

@@ -23,8 +23,8 @@ export const endpoint: Endpoint.Endpoint = {
       const tranId = yield* Binance.integer(map, "tranId")
       const clientTranId = Binance.text(map, "clientTranId")
       const asset = Binance.text(map, "asset")
-      const startTime = (yield* Binance.integer(map, "startTime", { mandatory: true }))!
-      const endTime = (yield* Binance.integer(map, "endTime", { mandatory: true }))!
+      const startTime = yield* Binance.requiredInteger(map, "startTime")
+      const endTime = yield* Binance.requiredInteger(map, "endTime")
       const current = (yield* Binance.integer(map, "current", { min: 1 })) ?? 1
       const size = (yield* Binance.integer(map, "size", { min: 1, max: 100 })) ?? 10
       if (startTime > endTime) return yield* Either.left(Binance.startAfterEnd())
