@@ -217,9 +217,16 @@ const checkpointSink = (
         sources: previous.sources,
         complete: previous.complete
       }
-      if (!previous.complete) {
-        const size = yield* Effect.option(fs.stat(out))
-        if (Option.isNone(size) || Number(size.value.size) < previous.bytes) {
+      const size = Option.map(yield* Effect.option(fs.stat(out)), (info) => Number(info.size))
+      if (previous.complete) {
+        // A finished output is never touched again; it must still be what was written.
+        if (!Option.contains(size, previous.bytes)) {
+          return yield* Effect.fail(checkpointFailure(
+            `the export is complete but ${out} is no longer the ${previous.bytes} bytes written; delete the checkpoint to export again`
+          ))
+        }
+      } else {
+        if (Option.isNone(size) || size.value < previous.bytes) {
           return yield* Effect.fail(checkpointFailure(
             `the output ${out} is missing or shorter than the ${previous.bytes} bytes it records; delete the checkpoint to start over`
           ))

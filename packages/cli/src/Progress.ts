@@ -33,8 +33,10 @@ export interface Service {
   readonly page: (source: string) => Effect.Effect<void>
   /** The provider refused for its rate limit; the client waits, then retries. */
   readonly rateLimited: (source: string, detail: string) => Effect.Effect<void>
-  /** A failure the client retries (5xx, connection reset, timeout). */
-  readonly retrying: (source: string, detail: string) => Effect.Effect<void>
+  /** A transient failure (5xx, connection reset): printed, not counted. */
+  readonly failed: (source: string, detail: string) => Effect.Effect<void>
+  /** A request sent again after a failure of the same source. */
+  readonly retrying: (source: string) => Effect.Effect<void>
   /** Records written. */
   readonly records: (source: string, count: number) => Effect.Effect<void>
   /** A plain message line. */
@@ -121,8 +123,9 @@ export const make = (options: Options): Effect.Effect<Service> =>
       page: (source) => Effect.zipRight(bump(source, (c) => ({ ...c, pages: c.pages + 1 })), draw(false)),
       rateLimited: (source, detail) =>
         Effect.zipRight(bump(source, (c) => ({ ...c, rateLimited: c.rateLimited + 1 })), line(`${source}: ${detail}`)),
-      retrying: (source, detail) =>
-        Effect.zipRight(bump(source, (c) => ({ ...c, retries: c.retries + 1 })), line(`${source}: ${detail}`)),
+      failed: (source, detail) => line(`${source}: ${detail}`),
+      retrying: (source) =>
+        Effect.zipRight(bump(source, (c) => ({ ...c, retries: c.retries + 1 })), line(`${source}: retrying`)),
       records: (source, count) =>
         Effect.zipRight(bump(source, (c) => ({ ...c, records: c.records + count })), draw(false)),
       note: (text) => line(text),
@@ -174,32 +177,48 @@ export const sourceOf = (request: HttpClientRequest.HttpClientRequest): string =
   return endpoints.find(([suffix]) => path.endsWith(suffix))?.[1] ?? path
 }
 
+// What an answer says; true when the request failed in a way the client retries.
 const observe = (progress: Service, source: string, response: HttpClientResponse.HttpClientResponse) => {
   const status = response.status
-  if (status >= 200 && status < 300) return source === "binance.time" ? Effect.void : progress.page(source)
+  if (status >= 200 && status < 300) {
+    return Effect.as(source === "binance.time" ? Effect.void : progress.page(source), false)
+  }
   if (status === 429 || status === 418) {
     const after = response.headers["retry-after"]
     const wait = after === undefined ? "" : `, Retry-After ${after}s`
-    return progress.rateLimited(source, `rate limited (HTTP ${status}${wait}); waiting, then retrying`)
+    return Effect.as(progress.rateLimited(source, `rate limited (HTTP ${status}${wait}); waiting`), true)
   }
-  if (status >= 500) return progress.retrying(source, `HTTP ${status} from the provider; retrying`)
-  return Effect.void
+  if (status >= 500) return Effect.as(progress.failed(source, `HTTP ${status} from the provider`), true)
+  return Effect.succeed(false)
 }
 
 /**
- * Wraps a client so that every answer (and every failed connection) is counted.
+ * Wraps a client so that every answer, failed connection and retry is counted. A retry
+ * is a request to a source whose previous request failed transiently.
  *
  * @since 0.1.0
  * @category instrumentation
  */
-export const instrument = (progress: Service) => (client: HttpClient.HttpClient): HttpClient.HttpClient =>
-  HttpClient.transform(client, (effect, request) => {
+export const instrument = (progress: Service) => (client: HttpClient.HttpClient): HttpClient.HttpClient => {
+  const failedLast = new Set<string>()
+  return HttpClient.transform(client, (effect, request) => {
     const source = sourceOf(request)
-    return effect.pipe(
-      Effect.tap((response) => observe(progress, source, response)),
-      Effect.tapError((error) => progress.retrying(source, `connection failed (${error.message}); retrying`))
+    const retry = Effect.suspend(() => failedLast.delete(source) ? progress.retrying(source) : Effect.void)
+    return retry.pipe(
+      Effect.zipRight(effect),
+      Effect.tap((response) =>
+        Effect.flatMap(observe(progress, source, response), (failed) =>
+          Effect.sync(() => failed ? failedLast.add(source) : failedLast.delete(source)))
+      ),
+      Effect.tapError((error) =>
+        Effect.zipRight(
+          progress.failed(source, `connection failed (${error.message})`),
+          Effect.sync(() => failedLast.add(source))
+        )
+      )
     )
   })
+}
 
 /**
  * The `HttpClient` in context, counted by the `Progress` in context.

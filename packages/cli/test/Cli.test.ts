@@ -1,0 +1,180 @@
+/**
+ * The command line in process: bad input gets one clear line and exit code 2 with
+ * nothing sent and nothing written; typed errors get one line naming the source, the
+ * provider's code and message, and what to do; every command has --help.
+ */
+import { FileSystem } from "@effect/platform"
+import { NodeContext } from "@effect/platform-node"
+import { expect, layer } from "@effect/vitest"
+import { ConfigProvider, DateTime, Duration, Effect, Layer } from "effect"
+import { Errors } from "@ledgerkit/core"
+import * as path from "node:path"
+import * as Cli from "../src/Cli.js"
+import { render } from "../src/Failure.js"
+import { capturedProgress, capturingConsole, countingClient, driveClock } from "./support.js"
+
+const runCli = (args: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    const progress = capturedProgress()
+    const http = countingClient()
+    const { exit, lines: console } = yield* capturingConsole(
+      Cli.run(["node", "ledgerkit", ...args]).pipe(Effect.provide(Layer.merge(progress.layer, http.layer)))
+    )
+    return { code: Cli.exitCode(exit), stderr: progress.lines, console, sent: http.sent }
+  })
+
+const valid = ["--source", "all", "--from", "2024-01-01", "--to", "2024-02-01", "--mock", "http://127.0.0.1:9"]
+const replace = (flag: string, value: string) => {
+  const args = [...valid]
+  args[args.indexOf(flag) + 1] = value
+  return args
+}
+
+layer(NodeContext.layer)("ledgerkit export: bad input", (it) => {
+  const cases: ReadonlyArray<readonly [string, (dir: string) => ReadonlyArray<string>, string]> = [
+    [
+      "an unknown source",
+      () => replace("--source", "paypal.payments"),
+      "--source: unknown source \"paypal.payments\"; use all or one of binance.cloud-mining, binance.um-income, zenlayer.recharge-refund, wooxpro.contract-transactions, cryptomus.transactions"
+    ],
+    [
+      "--from after --to",
+      () => replace("--from", "2024-03-01T00:00:00Z"),
+      "--from 2024-03-01T00:00:00Z is after --to 2024-02-01T00:00:00Z"
+    ],
+    [
+      "a malformed date",
+      () => replace("--to", "2024-02-30"),
+      "--to: expected an ISO-8601 UTC time such as 2024-01-31T00:00:00Z or a date such as 2024-01-31, received \"2024-02-30\""
+    ],
+    [
+      "a time with an offset",
+      () => replace("--from", "2024-01-01T00:00:00+02:00"),
+      "--from: expected an ISO-8601 UTC time such as 2024-01-31T00:00:00Z or a date such as 2024-01-31, received \"2024-01-01T00:00:00+02:00\""
+    ],
+    [
+      "--out in a folder that does not exist",
+      (dir) => [...valid, "--out", path.join(dir, "missing", "out.ndjson")],
+      "cannot write --out DIR/missing/out.ndjson: the folder DIR/missing does not exist"
+    ],
+    [
+      "--out that is a folder",
+      (dir) => [...valid, "--out", dir],
+      "cannot write --out DIR: it is not a regular file"
+    ],
+    [
+      "--out below a file",
+      (dir) => [...valid, "--out", path.join(dir, "file.txt", "out.ndjson")],
+      "cannot write --out DIR/file.txt/out.ndjson: DIR/file.txt is not a folder"
+    ],
+    [
+      "--checkpoint without --out",
+      (dir) => [...valid, "--checkpoint", path.join(dir, "cp.json")],
+      "--checkpoint needs --out FILE: the checkpoint records how much of FILE is written"
+    ],
+    [
+      "a malformed --mock URL",
+      () => replace("--mock", "127.0.0.1:4010"),
+      "--mock: expected a URL such as http://127.0.0.1:4010, received \"127.0.0.1:4010\""
+    ],
+    [
+      "a malformed --window",
+      () => [...valid, "--window", "soon"],
+      "--window: expected a duration of at least 1 second such as \"1 day\" or \"6 hours\", received \"soon\""
+    ]
+  ]
+
+  for (const [name, args, message] of cases) {
+    it.scoped(`${name}: one line, exit 2, nothing sent, nothing written`, () =>
+      Effect.gen(function*() {
+        const fs = yield* FileSystem.FileSystem
+        const dir = yield* fs.makeTempDirectoryScoped()
+        yield* fs.writeFileString(path.join(dir, "file.txt"), "")
+        const result = yield* runCli(["export", ...args(dir)])
+        expect(result.stderr).toEqual([`ledgerkit: ${message.replaceAll("DIR", dir)}`])
+        expect(result.code).toBe(2)
+        expect(result.sent).toEqual([])
+        expect(yield* fs.readDirectory(dir)).toEqual(["file.txt"])
+      }))
+  }
+
+  it.effect("a missing option is refused by the parser with exit 2, nothing sent", () =>
+    Effect.gen(function*() {
+      const result = yield* runCli(["export", "--source", "all", "--from", "2024-01-01"])
+      expect(result.code).toBe(2)
+      expect(result.sent).toEqual([])
+      expect(result.console.join("\n")).toContain("--to")
+    }))
+
+  it.effect("no provider configured: says which variables to set, exit 2, nothing sent", () =>
+    Effect.gen(function*() {
+      // An environment without any credentials.
+      const result = yield* runCli(["export", "--source", "all", "--from", "2024-01-01", "--to", "2024-01-02"]).pipe(
+        Effect.withConfigProvider(ConfigProvider.fromMap(new Map()))
+      )
+      expect(result.stderr).toEqual([
+        "ledgerkit: no provider is configured; set BINANCE_API_KEY, BINANCE_API_SECRET, ZENLAYER_ACCESS_KEY_ID, ZENLAYER_ACCESS_KEY_PASSWORD, WOOXPRO_API_KEY, CRYPTOMUS_USER_ID, CRYPTOMUS_API_KEY, or use --mock URL"
+      ])
+      expect(result.code).toBe(2)
+      expect(result.sent).toEqual([])
+    }))
+
+  it.scoped("the same command with valid input does send (so the cases above prove something)", () =>
+    Effect.gen(function*() {
+      const fs = yield* FileSystem.FileSystem
+      const dir = yield* fs.makeTempDirectoryScoped()
+      const out = path.join(dir, "out.ndjson")
+      const result = yield* driveClock(runCli(["export", ...replace("--source", "zenlayer.recharge-refund"), "--out", out]))
+      // The refusing client: the first request and its 5 retries, then one line.
+      expect(result.sent).toHaveLength(6)
+      expect(result.stderr.at(-1)).toMatch(/^ledgerkit: zenlayer\.recharge-refund: provider unavailable: .*retries exhausted; check the provider's URL and the network, then rerun the same command to resume/)
+      expect(result.code).toBe(1)
+      expect(yield* fs.readDirectory(dir)).toEqual([])
+    }))
+
+  it.effect("--help on every command", () =>
+    Effect.gen(function*() {
+      for (const args of [["--help"], ["export", "--help"]]) {
+        const result = yield* runCli(args)
+        expect(result.code).toBe(0)
+        expect(result.sent).toEqual([])
+        const help = result.console.join("\n")
+        expect(help).toContain("export")
+        if (args[0] === "export") {
+          for (const flag of ["--source", "--from", "--to", "--format", "--out", "--checkpoint", "--mock"]) {
+            expect(help).toContain(flag)
+          }
+        }
+      }
+    }))
+})
+
+layer(NodeContext.layer)("typed errors", (it) => {
+  it.effect("each is one line: the source, the provider's code and message, and what to do", () =>
+    Effect.sync(() => {
+      const until = DateTime.unsafeMake("2024-06-01T12:00:00Z")
+      const lines = [
+        new Errors.Unauthorized({ source: "binance.um-income", status: 401, providerCode: -2015, providerMessage: "Invalid API-key, IP, or permissions for action." }),
+        new Errors.HistoryUnavailable({
+          source: "binance.um-income",
+          requestedFrom: DateTime.unsafeMake("2023-01-01T00:00:00Z"),
+          earliest: DateTime.unsafeMake("2024-03-01T00:00:00Z"),
+          reason: "UM income is kept for the last three months"
+        }),
+        new Errors.Banned({ source: "binance.cloud-mining", status: 418, providerCode: -1003, providerMessage: "Way too many requests; IP banned until 1717243200000.", until }),
+        new Errors.RateLimited({ source: "wooxpro.contract-transactions", status: 429, providerCode: 30013, providerMessage: "Too many requests", retryAfter: Duration.seconds(2) }),
+        new Errors.MalformedResponse({ source: "cryptomus.transactions", status: 200, reason: "Expected string\n  at [\"result\"]", excerpt: "{\"state\":0" })
+      ].map((e) => render(e))
+      expect(lines.map((l) => l.code)).toEqual([1, 1, 1, 1, 1])
+      for (const { line } of lines) expect(line).not.toContain("\n")
+      expect(lines[0].line).toBe(
+        "binance.um-income: credentials refused (HTTP 401, code -2015, Invalid API-key, IP, or permissions for action.); check the API key, secret and permissions"
+      )
+      expect(lines[1].line).toContain("earliest kept 2024-03-01T00:00:00.000Z; start the range later")
+      expect(lines[2].line).toBe(
+        "binance.cloud-mining: banned by the provider until 2024-06-01T12:00:00.000Z (HTTP 418, code -1003, Way too many requests; IP banned until 1717243200000.); stop calling it until then; then rerun the same command to resume (with --checkpoint nothing is fetched twice)"
+      )
+      expect(lines[3].line).toContain("wooxpro.contract-transactions: rate limited by the provider (HTTP 429, code 30013, Too many requests); retry after 2s; retries exhausted")
+      expect(lines[4].line).toContain("cryptomus.transactions: malformed response: Expected string at [\"result\"]")
+    }))
+})
