@@ -78,10 +78,23 @@ export const make = (initial: ClockMode): Effect.Effect<Service> =>
   })
 
 /**
- * The clock pinned at `now` when given, else the system clock.
+ * The clock pinned at `now` when given, else the system clock. With `timeScale`, time
+ * runs that many times faster than the system clock, from `now` (or from the system
+ * time at start): `timeScale: 60` makes a mock minute pass in a real second.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: { readonly now?: number | undefined } = {}): Layer.Layer<MockClock> =>
-  Layer.effect(MockClock, make(options.now === undefined ? { _tag: "System" } : { _tag: "Pinned", millis: options.now }))
+export const layer = (
+  options: { readonly now?: number | undefined; readonly timeScale?: number | undefined } = {}
+): Layer.Layer<MockClock> =>
+  Layer.effect(
+    MockClock,
+    Effect.gen(function*() {
+      const clock = yield* make(options.now === undefined ? { _tag: "System" } : { _tag: "Pinned", millis: options.now })
+      if (options.timeScale !== undefined && options.timeScale !== 1) {
+        yield* clock.scale(options.now ?? (yield* Clock.currentTimeMillis), options.timeScale)
+      }
+      return clock
+    })
+  )

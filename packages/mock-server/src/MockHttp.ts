@@ -72,6 +72,33 @@ export interface MockResponse {
   readonly headers: Readonly<Record<string, string>>
   readonly body: Uint8Array
   readonly verdict: Verdict
+  /** How the bytes leave the server; absent: written whole. */
+  readonly transport?: Transport | undefined
+  /** What a fault or a rate limit did to this request, for the journal. */
+  readonly applied?: Applied | undefined
+}
+
+/**
+ * A broken transport, written by the server instead of a whole response:
+ * `Reset` destroys the socket before anything is written; `Truncated` announces the
+ * whole body's Content-Length, writes only the first `bytes`, then closes the socket.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Transport =
+  | { readonly _tag: "Reset" }
+  | { readonly _tag: "Truncated"; readonly bytes: number }
+
+/**
+ * The fault (by id and kind) and the rate-limit outcome that shaped a response.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Applied {
+  readonly fault?: { readonly id: string; readonly kind: string } | undefined
+  readonly limit?: { readonly rule: string; readonly outcome: "Counted" | "Limited" | "Banned"; readonly used: number } | undefined
 }
 
 /**

@@ -9,6 +9,9 @@ import { HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "@
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer } from "effect"
 import * as Http from "node:http"
+import * as Admin from "./Admin.js"
+import * as Control from "./Control.js"
+import * as Transport from "./internal/transport.js"
 import * as MockClock from "./MockClock.js"
 import type * as MockHttp from "./MockHttp.js"
 import * as MockState from "./MockState.js"
@@ -60,7 +63,11 @@ export const providerRouter: HttpRouter.HttpRouter<never, Pipeline.Pipeline> = H
       const request = yield* HttpServerRequest.HttpServerRequest
       return yield* toMockRequest(request).pipe(
         Effect.flatMap(pipeline.handle),
-        Effect.map(fromMockResponse),
+        Effect.flatMap((response) =>
+          response.transport === undefined
+            ? Effect.succeed(fromMockResponse(response))
+            : Transport.write(request, response, response.transport)
+        ),
         Effect.catchTag("RequestError", () => Effect.succeed(HttpServerResponse.empty({ status: 400 })))
       )
     })
@@ -71,27 +78,39 @@ export const providerRouter: HttpRouter.HttpRouter<never, Pipeline.Pipeline> = H
  * @since 0.1.0
  * @category models
  */
-export interface Options extends MockState.Options {
+export interface Options extends MockState.Options, Control.Options {
   /** Default `127.0.0.1`. */
   readonly host?: string | undefined
   /** Default 4010; 0 takes a free port. */
   readonly port?: number | undefined
   /** Pins the clock at this instant (epoch millis); the system clock otherwise. */
   readonly now?: number | undefined
+  /** Runs the mock clock this many times faster than real time (from `now` or the start). */
+  readonly timeScale?: number | undefined
 }
 
 /**
+ * The admin API at `/__admin`, then every other request to the provider pipeline.
+ *
+ * @since 0.1.0
+ * @category routers
+ */
+export const router = HttpRouter.concat(HttpRouter.empty.pipe(HttpRouter.mount(Admin.prefix, Admin.router)), providerRouter)
+
+/**
  * The mock, served: provides the running `HttpServer` (its address), the `MockState`, the
- * `MockClock` and the `Pipeline`. Optional `Pipeline.PipelineStages` may be provided to it.
+ * `MockClock`, the `Pipeline`, and the control plane (`Control`, `Journal`, `Faults`,
+ * `RateLimits`, plugged into the pipeline as its stages).
  *
  * @since 0.1.0
  * @category layers
  */
 export const serverLayer = (options: Options = {}) =>
-  HttpServer.serve(providerRouter).pipe(
+  HttpServer.serve(router).pipe(
     Layer.provideMerge(Pipeline.layer),
+    Layer.provideMerge(Control.layer(options)),
     Layer.provideMerge(MockState.layer(options)),
-    Layer.provideMerge(MockClock.layer({ now: options.now })),
+    Layer.provideMerge(MockClock.layer({ now: options.now, timeScale: options.timeScale })),
     Layer.provideMerge(
       NodeHttpServer.layer(() => Http.createServer(), { host: options.host ?? "127.0.0.1", port: options.port ?? 4010 })
     )

@@ -20,8 +20,10 @@
  *
  * @since 0.1.0
  */
-import type { HttpServerError } from "@effect/platform"
+import { FetchHttpClient, type HttpServerError } from "@effect/platform"
 import { Context, Effect, Layer } from "effect"
+import * as AdminClient from "./AdminClient.js"
+import type * as Control from "./Control.js"
 import * as Credentials from "./Credentials.js"
 import * as MockClock from "./MockClock.js"
 import * as MockState from "./MockState.js"
@@ -40,6 +42,8 @@ export interface Handle {
   readonly clock: MockClock.Service
   /** The credentials in force when the layer started. */
   readonly credentials: Credentials.Credentials
+  /** The admin API, typed: datasets, faults, journal, limits, clock, reset. */
+  readonly admin: AdminClient.Admin
 }
 
 /**
@@ -52,10 +56,24 @@ export class MockServer extends Context.Tag("@ledgerkit/mock-server/MockServer")
  * @since 0.1.0
  * @category models
  */
-export interface Options extends MockState.Options {
+export interface Options extends MockState.Options, Control.Options {
   /** Pins the mock clock (epoch millis). */
   readonly now?: number | undefined
 }
+
+/**
+ * The settings a test starts with: rate limits are off unless `settings.limits.enabled`
+ * says otherwise, because a test's clock usually stands still (a `TestClock` or a pinned
+ * `now`), so a window would never roll and a budget would run out across unrelated
+ * tests. Turn them on per layer, or later with `admin.setLimits({ enabled: true })`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const testSettings = (settings: Options["settings"]): Options["settings"] => ({
+  ...settings,
+  limits: { ...settings?.limits, enabled: settings?.limits?.enabled ?? false }
+})
 
 /**
  * The mock on a free port, with its handle, state and clock.
@@ -65,14 +83,26 @@ export interface Options extends MockState.Options {
  */
 export const layer = (
   options: Options = {}
-): Layer.Layer<MockServer | MockState.MockState | MockClock.MockClock, HttpServerError.ServeError> =>
-  Layer.effect(
+): Layer.Layer<
+  MockServer | AdminClient.MockAdmin | MockState.MockState | MockClock.MockClock,
+  HttpServerError.ServeError
+> => {
+  const handle = Layer.effect(
     MockServer,
     Effect.gen(function*() {
       const baseUrl = yield* Server.baseUrl
       const state = yield* MockState.MockState
       const clock = yield* MockClock.MockClock
       const snapshot = yield* state.get
-      return { baseUrl, port: Number(new URL(baseUrl).port), state, clock, credentials: snapshot.credentials }
+      const admin = yield* AdminClient.make(baseUrl).pipe(Effect.provide(FetchHttpClient.layer))
+      return { baseUrl, port: Number(new URL(baseUrl).port), state, clock, credentials: snapshot.credentials, admin }
     })
-  ).pipe(Layer.provideMerge(Server.serverLayer({ ...options, host: "127.0.0.1", port: 0 })))
+  )
+  const adminTag = Layer.effect(AdminClient.MockAdmin, Effect.map(MockServer, (mock) => mock.admin))
+  return adminTag.pipe(
+    Layer.provideMerge(handle),
+    Layer.provideMerge(
+      Server.serverLayer({ ...options, settings: testSettings(options.settings), host: "127.0.0.1", port: 0 })
+    )
+  )
+}

@@ -1,0 +1,433 @@
+/**
+ * The admin API, JSON under `/__admin` (never journaled, never rate limited, never
+ * faulted, never authenticated: it is the test's side of the mock).
+ *
+ * | method and path | body | answer |
+ * |---|---|---|
+ * | `GET /__admin` | | the list of routes |
+ * | `GET /__admin/dataset` | | `{name, counts}` |
+ * | `PUT /__admin/dataset` | `{dataset:"docs"}` or `{dataset:"generated", seed?, rows?, anchor?}`, optional `endpoints:[id…]` | `{name, counts}` |
+ * | `PUT /__admin/dataset/:endpoint/records` | a JSON array of records in the endpoint's shape | `{name, counts}` |
+ * | `GET /__admin/counts` | | records per endpoint |
+ * | `GET /__admin/faults` | | `{faults}` |
+ * | `POST /__admin/faults` | one fault spec | the fault, with its id |
+ * | `PUT /__admin/faults` | an array of fault specs (replaces all) | `{faults}` |
+ * | `DELETE /__admin/faults` | | `{faults: []}` |
+ * | `DELETE /__admin/faults/:id` | | `{removed: id}` |
+ * | `GET /__admin/journal?endpoint=&path=&since=&limit=` | | `{entries}` |
+ * | `DELETE /__admin/journal` | | `{entries: []}` |
+ * | `GET /__admin/limits` | | `{limits, usage}` |
+ * | `PATCH /__admin/limits` (or `PUT`) | a `Limits.Patch` | `{limits, usage}` (counters cleared) |
+ * | `DELETE /__admin/limits/usage` | | `{limits, usage: []}` |
+ * | `GET /__admin/settings` | | the settings |
+ * | `PATCH /__admin/settings` | a settings patch | the settings |
+ * | `GET /__admin/clock` | | `{now, iso, mode}` |
+ * | `PUT /__admin/clock` | `{pin: ms or ISO}`, `{system: true}`, `{scale: rate, origin?}` or `{advance: ms}` | `{now, iso, mode}` |
+ * | `POST /__admin/reset` | | `{reset: true}` |
+ * | `GET /__admin/openapi.json` | | the OpenAPI 3.1 document of the provider endpoints |
+ *
+ * Errors: `400 {error:"InvalidBody", message}` for a body that does not decode (unknown
+ * fields are refused), `404 {error:"NotFound", message}` for an unknown fault id,
+ * endpoint or route, `422 {error:"InvalidDataset", message}` for records that share a key.
+ *
+ * @since 0.1.0
+ */
+import { HttpRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { Effect, Either, ParseResult, Schema } from "effect"
+import { Time } from "@ledgerkit/core"
+import * as Control from "./Control.js"
+import * as Datasets from "./Datasets.js"
+import * as Faults from "./Faults.js"
+import * as Journal from "./Journal.js"
+import * as Limits from "./Limits.js"
+import * as MockClock from "./MockClock.js"
+import * as MockState from "./MockState.js"
+import * as RateLimits from "./RateLimits.js"
+import * as RecordSchemas from "./RecordSchemas.js"
+import * as Records from "./Records.js"
+
+/**
+ * The path prefix of the admin API.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const prefix = "/__admin"
+
+// --- bodies -------------------------------------------------------------------------------
+
+const EndpointIdSchema = Schema.Literal(...Records.endpointIds)
+
+/**
+ * `PUT /__admin/dataset`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const DatasetRequest = Schema.Struct({
+  dataset: Schema.Literal("docs", "generated"),
+  seed: Schema.optional(Schema.Int),
+  rows: Schema.optional(Schema.Int.pipe(Schema.between(0, 1_000_000))),
+  /** Generated records are timed in the 90 days before this instant (epoch ms). */
+  anchor: Schema.optional(Schema.Int),
+  /** Only these endpoints' records are replaced (default: all). */
+  endpoints: Schema.optional(Schema.Array(EndpointIdSchema))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type DatasetRequest = Schema.Schema.Type<typeof DatasetRequest>
+
+/**
+ * `GET|PUT /__admin/dataset`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const DatasetInfo = Schema.Struct({
+  name: Schema.String,
+  counts: Schema.Record({ key: EndpointIdSchema, value: Schema.Int })
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type DatasetInfo = Schema.Schema.Type<typeof DatasetInfo>
+
+const Instant = Schema.Union(Schema.Int, Schema.String)
+
+/**
+ * `PUT /__admin/clock`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ClockRequest = Schema.Union(
+  Schema.Struct({ pin: Instant }),
+  Schema.Struct({ system: Schema.Literal(true) }),
+  Schema.Struct({ scale: Schema.Number.pipe(Schema.positive()), origin: Schema.optional(Instant) }),
+  Schema.Struct({ advance: Schema.Int })
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ClockRequest = Schema.Schema.Type<typeof ClockRequest>
+
+/**
+ * `GET|PUT /__admin/clock`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ClockInfo = Schema.Struct({
+  now: Schema.Number,
+  iso: Schema.String,
+  mode: Schema.Union(
+    Schema.TaggedStruct("System", {}),
+    Schema.TaggedStruct("Pinned", { millis: Schema.Number }),
+    Schema.TaggedStruct("Scaled", { origin: Schema.Number, startedAt: Schema.Number, rate: Schema.Number })
+  )
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ClockInfo = Schema.Schema.Type<typeof ClockInfo>
+
+const Order = Schema.Literal("asc", "desc")
+const Bound = Schema.Literal("inclusive", "exclusive")
+
+/**
+ * `PATCH /__admin/settings`: any subset of the settings.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SettingsPatch = Schema.Struct({
+  auth: Schema.optional(Schema.Boolean),
+  order: Schema.optional(Schema.partialWith(Schema.Struct({
+    "binance.cloud-mining": Order,
+    "binance.um-income": Order,
+    "zenlayer.recharge-refund": Order,
+    "wooxpro.contract-transactions": Order,
+    "cryptomus.transactions": Order
+  }), { exact: true })),
+  endBound: Schema.optional(Schema.partialWith(Schema.Struct({
+    "zenlayer.recharge-refund": Bound,
+    "wooxpro.contract-transactions": Bound,
+    "cryptomus.transactions": Bound
+  }), { exact: true })),
+  cryptomus: Schema.optional(Schema.partialWith(Schema.Struct({
+    utcOffsetMinutes: Schema.Int.pipe(Schema.between(-14 * 60, 14 * 60)),
+    perPage: Schema.Int.pipe(Schema.between(1, 1000))
+  }), { exact: true })),
+  zenlayer: Schema.optional(Schema.partialWith(Schema.Struct({
+    defaultPageSize: Schema.Int.pipe(Schema.between(1, 5000)),
+    timestampToleranceSeconds: Schema.Int.pipe(Schema.nonNegative())
+  }), { exact: true })),
+  limits: Schema.optional(Limits.Patch)
+})
+
+/**
+ * `GET|PATCH /__admin/limits`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const LimitsInfo = Schema.Struct({
+  limits: Limits.Limits,
+  usage: Schema.Array(Schema.Struct({
+    endpoint: Schema.Literal(...Limits.ruleIds),
+    client: Schema.String,
+    window: Schema.Number,
+    used: Schema.Number,
+    limited: Schema.Number,
+    bannedUntil: Schema.Number,
+    bans: Schema.Number
+  }))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type LimitsInfo = Schema.Schema.Type<typeof LimitsInfo>
+
+// --- answers ------------------------------------------------------------------------------
+
+class AdminFailure extends Schema.TaggedError<AdminFailure>()("AdminFailure", {
+  status: Schema.Int,
+  error: Schema.String,
+  message: Schema.String
+}) {}
+
+const ok = (body: unknown, status = 200) => Effect.succeed(HttpServerResponse.unsafeJson(body, { status }))
+
+const notFound = (message: string) => new AdminFailure({ status: 404, error: "NotFound", message })
+
+const body = <A, I>(schema: Schema.Schema<A, I>) =>
+  Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => request.json).pipe(
+    Effect.mapError((e) => new AdminFailure({ status: 400, error: "InvalidBody", message: `The body is not JSON: ${e.message}` })),
+    Effect.flatMap((json) =>
+      Schema.decodeUnknown(schema, { onExcessProperty: "error", errors: "all" })(json).pipe(
+        Effect.mapError((e) =>
+          new AdminFailure({ status: 400, error: "InvalidBody", message: ParseResult.TreeFormatter.formatErrorSync(e) })
+        )
+      )
+    )
+  )
+
+const param = (name: string) => Effect.map(HttpRouter.params, (params) => params[name] ?? "")
+
+const searchParams = Effect.map(HttpServerRequest.HttpServerRequest, (request) => new URL(request.url, "http://mock").searchParams)
+
+const instant = (value: number | string): Effect.Effect<number, AdminFailure> =>
+  typeof value === "number" ? Effect.succeed(value) : Either.match(Time.parseIso(value), {
+    onLeft: (message) => Effect.fail(new AdminFailure({ status: 400, error: "InvalidBody", message })),
+    onRight: Effect.succeed
+  })
+
+// --- operations ---------------------------------------------------------------------------
+
+const datasetInfo = Effect.map(
+  Effect.flatMap(MockState.MockState, (state) => state.get),
+  (snapshot): DatasetInfo => ({ name: snapshot.datasets.name, counts: Datasets.counts(snapshot.datasets) })
+)
+
+const replaceTables = (base: Datasets.Datasets, from: Datasets.Datasets, ids: ReadonlyArray<Records.EndpointId>): Datasets.Datasets => {
+  const tables = { ...base.tables }
+  const copy = <K extends Records.EndpointId>(id: K) => Object.assign(tables, { [id]: from.tables[id] })
+  ids.forEach(copy)
+  return { name: ids.length === Records.endpointIds.length ? from.name : "custom", tables }
+}
+
+const loadDataset = Effect.gen(function*() {
+  const request = yield* body(DatasetRequest)
+  const state = yield* MockState.MockState
+  const spec: MockState.DatasetSpec = request.dataset === "docs"
+    ? { _tag: "Docs" }
+    : { _tag: "Generated", seed: request.seed ?? 1, rows: request.rows ?? 100, anchor: request.anchor }
+  const built = yield* MockState.build(spec)
+  const ids = request.endpoints ?? Records.endpointIds
+  yield* state.update((s) => ({ ...s, datasets: replaceTables(s.datasets, built, ids) }))
+  return yield* datasetInfo
+})
+
+const decodeRecords = (id: Records.EndpointId, input: unknown) => {
+  const decode = <A, I>(schema: Schema.Schema<A, I>) =>
+    Schema.decodeUnknown(Schema.Array(schema), { onExcessProperty: "error" })(input).pipe(
+      Effect.mapError((e) =>
+        new AdminFailure({ status: 400, error: "InvalidBody", message: ParseResult.TreeFormatter.formatErrorSync(e) })
+      )
+    )
+  const invalid = (e: MockState.InvalidDataset) => new AdminFailure({ status: 422, error: "InvalidDataset", message: e.message })
+  return Effect.flatMap(MockState.MockState, (state) => {
+    switch (id) {
+      case "binance.cloud-mining":
+        return Effect.flatMap(decode(RecordSchemas.CloudMining), (r) => Effect.mapError(state.setRecords(id, r), invalid))
+      case "binance.um-income":
+        return Effect.flatMap(decode(RecordSchemas.UmIncome), (r) => Effect.mapError(state.setRecords(id, r), invalid))
+      case "zenlayer.recharge-refund":
+        return Effect.flatMap(decode(RecordSchemas.Zenlayer), (r) => Effect.mapError(state.setRecords(id, r), invalid))
+      case "wooxpro.contract-transactions":
+        return Effect.flatMap(decode(RecordSchemas.Wooxpro), (r) => Effect.mapError(state.setRecords(id, r), invalid))
+      case "cryptomus.transactions":
+        return Effect.flatMap(decode(RecordSchemas.Cryptomus), (r) => Effect.mapError(state.setRecords(id, r), invalid))
+    }
+  })
+}
+
+const putRecords = Effect.gen(function*() {
+  const id = yield* param("endpoint")
+  if (!Records.isEndpointId(id)) return yield* Effect.fail(notFound(`No endpoint ${id} (${Records.endpointIds.join(", ")})`))
+  const input = yield* body(Schema.Unknown)
+  yield* decodeRecords(id, input)
+  return yield* datasetInfo
+})
+
+const clockInfo = Effect.gen(function*() {
+  const clock = yield* MockClock.MockClock
+  const now = yield* clock.now
+  return { now, iso: new Date(now).toISOString(), mode: yield* clock.mode } satisfies ClockInfo
+})
+
+const setClock = Effect.gen(function*() {
+  const request = yield* body(ClockRequest)
+  const clock = yield* MockClock.MockClock
+  if ("pin" in request) yield* clock.pin(yield* instant(request.pin))
+  else if ("system" in request) yield* clock.setMode({ _tag: "System" })
+  else if ("scale" in request) {
+    yield* clock.scale(request.origin === undefined ? yield* clock.now : yield* instant(request.origin), request.scale)
+  } else {
+    const mode = yield* clock.mode
+    const now = yield* clock.now
+    if (mode._tag === "Pinned") yield* clock.pin(mode.millis + request.advance)
+    else if (mode._tag === "Scaled") yield* clock.setMode({ ...mode, origin: mode.origin + request.advance })
+    else yield* clock.scale(now + request.advance, 1)
+  }
+  return yield* clockInfo
+})
+
+const limitsInfo = Effect.gen(function*() {
+  const snapshot = yield* Effect.flatMap(MockState.MockState, (state) => state.get)
+  const usage = yield* Effect.flatMap(RateLimits.RateLimits, (limits) => limits.usage)
+  return { limits: snapshot.settings.limits, usage } satisfies LimitsInfo
+})
+
+const setLimits = Effect.gen(function*() {
+  const patch = yield* body(Limits.Patch)
+  yield* Effect.flatMap(MockState.MockState, (state) => state.patchSettings({ limits: patch }))
+  yield* Effect.flatMap(RateLimits.RateLimits, (limits) => limits.clear)
+  return yield* limitsInfo
+})
+
+const settings = Effect.map(Effect.flatMap(MockState.MockState, (state) => state.get), (s) => s.settings)
+
+const optionalInt = (params: URLSearchParams, name: string): Effect.Effect<number | undefined, AdminFailure> => {
+  const text = params.get(name)
+  if (text === null || text === "") return Effect.succeed(undefined)
+  return /^[0-9]{1,15}$/.test(text)
+    ? Effect.succeed(Number(text))
+    : Effect.fail(new AdminFailure({ status: 400, error: "InvalidQuery", message: `${name} must be a whole number` }))
+}
+
+const journal = Effect.gen(function*() {
+  const params = yield* searchParams
+  const entries = yield* Effect.flatMap(Journal.Journal, (j) =>
+    Effect.flatMap(
+      Effect.all({ since: optionalInt(params, "since"), limit: optionalInt(params, "limit") }),
+      ({ limit, since }) =>
+        j.entries({
+          endpoint: params.get("endpoint") ?? undefined,
+          path: params.get("path") ?? undefined,
+          since,
+          limit
+        })
+    ))
+  return { entries }
+})
+
+const routes = [
+  "GET /__admin",
+  "GET /__admin/dataset",
+  "PUT /__admin/dataset",
+  "PUT /__admin/dataset/:endpoint/records",
+  "GET /__admin/counts",
+  "GET /__admin/faults",
+  "POST /__admin/faults",
+  "PUT /__admin/faults",
+  "DELETE /__admin/faults",
+  "DELETE /__admin/faults/:id",
+  "GET /__admin/journal",
+  "DELETE /__admin/journal",
+  "GET /__admin/limits",
+  "PATCH /__admin/limits",
+  "DELETE /__admin/limits/usage",
+  "GET /__admin/settings",
+  "PATCH /__admin/settings",
+  "GET /__admin/clock",
+  "PUT /__admin/clock",
+  "POST /__admin/reset",
+  "GET /__admin/openapi.json"
+]
+
+const answer = <R>(effect: Effect.Effect<unknown, AdminFailure, R>) =>
+  effect.pipe(
+    Effect.flatMap((value) => ok(value)),
+    Effect.catchTag("AdminFailure", (e) => ok({ error: e.error, message: e.message }, e.status))
+  )
+
+/**
+ * The admin routes, without the prefix (mount them at `/__admin`).
+ *
+ * @since 0.1.0
+ * @category routers
+ */
+export const router = HttpRouter.empty.pipe(
+  HttpRouter.get("/", answer(Effect.succeed({ routes }))),
+  HttpRouter.get("/dataset", answer(datasetInfo)),
+  HttpRouter.put("/dataset", answer(loadDataset)),
+  HttpRouter.put("/dataset/:endpoint/records", answer(putRecords)),
+  HttpRouter.get("/counts", answer(Effect.map(datasetInfo, (d) => d.counts))),
+  HttpRouter.get("/faults", answer(Effect.map(Effect.flatMap(Faults.Faults, (f) => f.list), (faults) => ({ faults })))),
+  HttpRouter.post("/faults", answer(Effect.flatMap(body(Faults.Spec), (spec) => Effect.flatMap(Faults.Faults, (f) => f.add(spec))))),
+  HttpRouter.put(
+    "/faults",
+    answer(Effect.flatMap(body(Schema.Array(Faults.Spec)), (specs) =>
+      Effect.map(Effect.flatMap(Faults.Faults, (f) => f.replace(specs)), (faults) => ({ faults }))))
+  ),
+  HttpRouter.del("/faults", answer(Effect.as(Effect.flatMap(Faults.Faults, (f) => f.clear), { faults: [] }))),
+  HttpRouter.del(
+    "/faults/:id",
+    answer(Effect.gen(function*() {
+      const id = yield* param("id")
+      const removed = yield* Effect.flatMap(Faults.Faults, (f) => f.remove(id))
+      return removed ? { removed: id } : yield* Effect.fail(notFound(`No fault ${id}`))
+    }))
+  ),
+  HttpRouter.get("/journal", answer(journal)),
+  HttpRouter.del("/journal", answer(Effect.as(Effect.flatMap(Journal.Journal, (j) => j.clear), { entries: [] }))),
+  HttpRouter.get("/limits", answer(limitsInfo))
+).pipe(
+  HttpRouter.patch("/limits", answer(setLimits)),
+  HttpRouter.put("/limits", answer(setLimits)),
+  HttpRouter.del("/limits/usage", answer(Effect.zipRight(Effect.flatMap(RateLimits.RateLimits, (l) => l.clear), limitsInfo))),
+  HttpRouter.get("/settings", answer(settings)),
+  HttpRouter.patch(
+    "/settings",
+    answer(Effect.zipRight(
+      Effect.flatMap(body(SettingsPatch), (patch) => Effect.flatMap(MockState.MockState, (state) => state.patchSettings(patch))),
+      settings
+    ))
+  ),
+  HttpRouter.get("/clock", answer(clockInfo)),
+  HttpRouter.put("/clock", answer(setClock)),
+  HttpRouter.post("/reset", answer(Effect.as(Effect.flatMap(Control.Control, (c) => c.reset), { reset: true }))),
+  HttpRouter.all("*", answer(Effect.fail(notFound("No admin route here; GET /__admin lists them"))))
+)
