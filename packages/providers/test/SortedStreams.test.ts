@@ -42,8 +42,8 @@ describe("mergeSorted", () => {
 
   it.effect("fails with the first failing input's error", () =>
     Effect.gen(function*() {
-      const ok = Stream.make<Item>({ t: 1, input: 0, seq: 0 }, { t: 5, input: 0, seq: 1 })
-      const failing = Stream.concat(Stream.make<Item>({ t: 2, input: 1, seq: 0 }), Stream.fail("boom"))
+      const ok = Stream.fromIterable<Item>([{ t: 1, input: 0, seq: 0 }, { t: 5, input: 0, seq: 1 }])
+      const failing = Stream.concat(Stream.fromIterable<Item>([{ t: 2, input: 1, seq: 0 }]), Stream.fail("boom"))
       const result = yield* Stream.runCollect(mergeSorted([ok, failing], byTime)).pipe(Effect.either)
       expect(result).toEqual(Either.left("boom"))
     }))
