@@ -69,7 +69,7 @@ export interface BudgetOptions {
   readonly sapiLimit?: number | undefined
   /** PAPI weight per window (default 6,000). */
   readonly papiLimit?: number | undefined
-  /** The window the limits count in (default 1 minute, as Binance's `1M` headers). */
+  /** The window the limits count in (default 1 minute); the usage headers read are those of this window (`…-1M`). */
   readonly window?: Duration.DurationInput | undefined
 }
 
@@ -171,12 +171,12 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     }
     const sapi = yield* SignedClient.make(http, settings, {
       baseUrl: options.sapiUrl ?? defaultUrls.sapi,
-      usageHeader: "x-sapi-used-uid-weight-1m",
+      usageHeader: SignedClient.usageHeader("sapi", options.budget?.window ?? defaultBudget.window),
       budget: yield* makeBudget(options.budget, "sapiLimit")
     })
     const papi = yield* SignedClient.make(http, settings, {
       baseUrl: options.papiUrl ?? defaultUrls.papi,
-      usageHeader: "x-mbx-used-weight-1m",
+      usageHeader: SignedClient.usageHeader("papi", options.budget?.window ?? defaultBudget.window),
       budget: yield* makeBudget(options.budget, "papiLimit")
     })
 

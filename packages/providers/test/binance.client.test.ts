@@ -6,6 +6,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Errors, Time } from "@ledgerkit/core"
 import { Clock, DateTime, Duration, Effect, Fiber, TestClock } from "effect"
+import { usageHeader } from "../src/binance/SignedClient.js"
 import type { Seen } from "./binanceKit.js"
 import { json, service, text, untilSleeping } from "./binanceKit.js"
 
@@ -185,6 +186,30 @@ describe("Binance client: weight budget", () => {
       yield* TestClock.adjust("60 seconds")
       yield* Fiber.join(fiber)
       expect(journal.map((s) => s.at)).toStrictEqual([0, 60_000])
+    }))
+
+  it.each([
+    ["1 minute", "x-mbx-used-weight-1m"],
+    ["10 seconds", "x-mbx-used-weight-10s"],
+    ["1 hour", "x-mbx-used-weight-1h"],
+    ["1 day", "x-mbx-used-weight-1d"]
+  ] as const)("a %s window reads %s", (window, header) => {
+    expect(usageHeader("papi", window)).toBe(header)
+  })
+
+  it.effect("re-syncs from the header of the configured window (X-MBX-USED-WEIGHT-10S)", () =>
+    Effect.gen(function*() {
+      const { binance, journal } = service(
+        () => json(200, [], { "X-MBX-USED-WEIGHT-1M": "0", "X-MBX-USED-WEIGHT-10S": "300" }),
+        { budget: { papiLimit: 300, window: "10 seconds" } }
+      )
+      const b = yield* binance
+      const fiber = yield* Effect.fork(Effect.zip(b.umIncomePage({}), b.umIncomePage({})))
+      yield* untilSleeping
+      expect(journal).toHaveLength(1)
+      yield* TestClock.adjust("10 seconds")
+      yield* Fiber.join(fiber)
+      expect(journal.map((s) => s.at)).toStrictEqual([0, 10_000])
     }))
 
   it.effect("with the default budget, 200 UM income calls fit one minute and the 201st waits", () =>

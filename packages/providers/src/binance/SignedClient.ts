@@ -92,6 +92,31 @@ export interface SignedClient {
   readonly syncTime: (source: string) => Effect.Effect<number, Errors.LedgerError>
 }
 
+/**
+ * The interval in a Binance usage header's name (`X-MBX-USED-WEIGHT-1M`): `1M`, `10S`,
+ * `1H`, `1D`.
+ *
+ * @since 0.1.0
+ * @category headers
+ */
+export const intervalText = (window: Duration.DurationInput): string => {
+  const millis = Duration.toMillis(window)
+  for (const [unit, size] of [["D", 86_400_000], ["H", 3_600_000], ["M", 60_000]] as const) {
+    if (millis % size === 0) return `${millis / size}${unit}`
+  }
+  return `${Math.max(1, Math.round(millis / 1000))}S`
+}
+
+/**
+ * The usage header a host reports for a window, lower case: SAPI UID weight
+ * (`x-sapi-used-uid-weight-1m`) or PAPI weight (`x-mbx-used-weight-1m`).
+ *
+ * @since 0.1.0
+ * @category headers
+ */
+export const usageHeader = (api: "sapi" | "papi", window: Duration.DurationInput): string =>
+  `${api === "sapi" ? "x-sapi-used-uid-weight" : "x-mbx-used-weight"}-${intervalText(window).toLowerCase()}`
+
 const ServerTime = Schema.Struct({ serverTime: Schema.Number.pipe(Schema.int()) })
 
 const redactApiKey = Effect.locallyWith(
