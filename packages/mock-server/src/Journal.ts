@@ -12,7 +12,8 @@
  * password, token or signature (except `X-ZC-Signature-Method`, which names an
  * algorithm); `Authorization` keeps only its scheme (`ZC2-HMAC-SHA256 <redacted>`); query
  * parameters and JSON body fields whose name mentions sign, secret, key, password or
- * token (Binance's `signature`). A body that is not JSON is not kept (only its length).
+ * token (Binance's `signature`); the principal of a passed authentication (an API key or
+ * account id). A body that is not JSON is not kept (only its length).
  *
  * The journal keeps the latest `capacity` entries (default 1000).
  *
@@ -178,7 +179,8 @@ export const record = (seq: number, exchange: Pipeline.Exchange, response: MockH
     body: parseBody(request.body),
     bodyBytes: request.body.length,
     headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, redactHeader(k, v)])),
-    auth: response.verdict.auth,
+    // The principal is an API key or account id: kept out, like the headers it came from.
+    auth: response.verdict.auth._tag === "Passed" ? { _tag: "Passed", principal: redacted } : response.verdict.auth,
     validation: response.verdict.validation,
     status: transport === "Reset" ? null : response.status,
     transport,

@@ -14,6 +14,9 @@ export interface Wire {
   readonly ending: string
 }
 
+// Keep-alive: hundreds of requests per test reuse a few sockets.
+const agent = new Http.Agent({ keepAlive: true, maxSockets: 8 })
+
 export const send = (
   url: string,
   options: { readonly method?: string; readonly headers?: Record<string, string>; readonly body?: string } = {}
@@ -28,7 +31,7 @@ export const send = (
       settled = true
       resume(Effect.succeed({ status, headers, bytes: Buffer.concat(chunks), ending }))
     }
-    const req = Http.request(url, { method: options.method ?? "GET", headers: { connection: "close", ...options.headers } }, (res) => {
+    const req = Http.request(url, { method: options.method ?? "GET", headers: options.headers ?? {}, agent }, (res) => {
       status = res.statusCode
       headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v ?? ""]))
       res.on("data", (c: Buffer) => chunks.push(c))
