@@ -175,29 +175,45 @@ describe("Binance against the mock: exactly once over generated datasets", () =>
 })
 
 describe("Binance against the mock: credentials, clock and validation", () => {
-  it.effect("a wrong secret gives Unauthorized after exactly one request", () =>
-    withMock(({ binance, sent }) =>
+  it.effect("a wrong secret gives Unauthorized after exactly one request, and the journal holds no secret", () =>
+    withMock(({ binance, journal, mock, sent }) =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(binance.umIncomePage({}))
         expect(error).toMatchObject({ _tag: "Unauthorized", providerCode: -1022 })
         expect(sent).toHaveLength(1)
+        const entries = yield* journal
+        expect(entries.map((e) => [e.endpoint, e.status, e.auth._tag, e.auth.code])).toStrictEqual([
+          ["binance.um-income", 400, "Failed", "-1022"]
+        ])
+        const text = JSON.stringify(entries)
+        expect(text).not.toContain(mock.credentials.binance.apiKey)
+        expect(text).not.toContain(Redacted.value(mock.credentials.binance.apiSecret))
       }), { client: { apiSecret: Redacted.make("not-the-secret") } }))
 
   it.effect("a wrong key gives Unauthorized after exactly one request", () =>
-    withMock(({ binance, sent }) =>
+    withMock(({ binance, journal, sent }) =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(binance.cloudMiningPage({ startTime: at(T - DAY), endTime: at(T) }))
         expect(error).toMatchObject({ _tag: "Unauthorized", providerCode: -2015, status: 401 })
         expect(sent).toHaveLength(1)
+        expect((yield* journal).map((e) => [e.status, e.auth.code])).toStrictEqual([[401, "-2015"]])
       }), { client: { apiKey: Redacted.make("someone-elses-key") } }))
 
   for (const skew of [-10_000, 10_000]) {
     it.effect(`a client clock ${skew / 1000} s off the mock's recovers through GET /api/v3/time`, () =>
-      withMock(({ binance, sent }) =>
+      withMock(({ binance, journal, sent }) =>
         Effect.gen(function*() {
           const rows = yield* collect(binance.umIncome({ from: at(Date.UTC(2019, 9, 1)), to: at(Date.UTC(2019, 9, 31)) }))
           expect(rows).toHaveLength(2)
           yield* binance.cloudMiningPage({ startTime: at(T - DAY), endTime: at(T) })
+          expect((yield* journal).map((e) => [e.path, e.status])).toStrictEqual([
+            ["/papi/v1/um/income", 400],
+            ["/api/v3/time", 200],
+            ["/papi/v1/um/income", 200],
+            ["/sapi/v1/asset/ledger-transfer/cloud-mining/queryByPage", 400],
+            ["/api/v3/time", 200],
+            ["/sapi/v1/asset/ledger-transfer/cloud-mining/queryByPage", 200]
+          ])
           expect(sent.map((u) => new URL(u).pathname)).toStrictEqual([
             "/papi/v1/um/income",
             "/api/v3/time",
@@ -209,8 +225,8 @@ describe("Binance against the mock: credentials, clock and validation", () => {
         }), { clientTime: T + skew, client: { retention: "off", maxWindow: { umIncome: Duration.days(60) } } }))
   }
 
-  it.effect("local validation failures send nothing", () =>
-    withMock(({ binance, sent }) =>
+  it.effect("local validation failures reach the journal as zero requests", () =>
+    withMock(({ binance, journal, sent }) =>
       Effect.gen(function*() {
         const failures = yield* Effect.all([
           Effect.flip(Stream.runDrain(binance.cloudMining({ from: at(T), to: at(T - DAY) }))),
@@ -228,5 +244,6 @@ describe("Binance against the mock: credentials, clock and validation", () => {
         const history = yield* Effect.flip(Stream.runDrain(binance.umIncome({ from: at(T - 200 * DAY), to: at(T) })))
         expect(history).toBeInstanceOf(Errors.HistoryUnavailable)
         expect(sent).toHaveLength(0)
+        expect(yield* journal).toStrictEqual([])
       })))
 })

@@ -4,7 +4,7 @@
  * credentials, and the documented example bodies.
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
-import { Chunk, Clock, Effect, Layer, Redacted, TestClock, TestServices } from "effect"
+import { Chunk, Clock, Duration, Effect, Exit, Fiber, Layer, Option, Redacted, TestClock, TestServices } from "effect"
 import * as Binance from "../src/Binance.js"
 
 export const apiKey = "unit-test-binance-api-key-7f3a"
@@ -118,3 +118,29 @@ export const untilSleeping: Effect.Effect<void> = Effect.gen(function*() {
     yield* TestServices.provideLive(Effect.sleep("1 millis"))
   }
 })
+
+/**
+ * Runs a forked fiber to its end on the `TestClock`: whenever a fiber sleeps until at
+ * most `horizon` from now (a backoff, a Retry-After, a budget window), the clock jumps
+ * to that moment; meanwhile real I/O (the mock server) runs on the real clock. Sleeps
+ * beyond the horizon (request timeouts) are never reached. Only the order of events is
+ * simulated, so no outcome depends on how fast anything runs.
+ */
+export const drive = <A, E>(
+  fiber: Fiber.Fiber<A, E>,
+  horizon: Duration.DurationInput = "10 minutes"
+): Effect.Effect<Exit.Exit<A, E>> =>
+  Effect.gen(function*() {
+    const limit = Duration.toMillis(horizon)
+    while (true) {
+      const done = yield* Fiber.poll(fiber)
+      if (Option.isSome(done)) return done.value
+      const now = yield* Clock.currentTimeMillis
+      const due = Chunk.filter(yield* TestClock.sleeps(), (deadline) => deadline <= now + limit)
+      if (Chunk.isNonEmpty(due)) {
+        yield* TestClock.adjust(Duration.millis(Math.max(0, Math.min(...due) - now)))
+      } else {
+        yield* TestServices.provideLive(Effect.sleep("1 millis"))
+      }
+    }
+  })

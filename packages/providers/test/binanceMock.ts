@@ -5,6 +5,7 @@
  */
 import { FetchHttpClient, HttpClient } from "@effect/platform"
 import type { HttpServerError } from "@effect/platform"
+import type { Journal } from "@ledgerkit/mock-server"
 import { Testkit } from "@ledgerkit/mock-server"
 import { Effect, Redacted, TestClock } from "effect"
 import * as Binance from "../src/Binance.js"
@@ -18,12 +19,15 @@ export interface MockContext {
   readonly mock: Testkit.Handle
   /** Every request the client sent (URL with query), in order. */
   readonly sent: ReadonlyArray<string>
+  /** The mock's journal of Binance requests (data endpoints and `/api/v3/time`). */
+  readonly journal: Effect.Effect<ReadonlyArray<Journal.Entry>>
 }
 
 /**
- * Runs `f` with a fresh mock (pinned at `T` unless `mockOptions` says otherwise) and a
- * client pointed at it with the mock's credentials. The client's TestClock is set to
- * `clientTime` (default `T`); the budget is off unless `clientOptions` turns it on.
+ * Runs `f` with a fresh mock and a client pointed at it with the mock's credentials. The
+ * mock is pinned at `T`, unless `mock.now` is `undefined`: then it reads the test's own
+ * TestClock, as the client does, and both move together. The client's TestClock is set
+ * to `clientTime` (default `T`); the budget is off unless `client` turns it on.
  */
 export const withMock = <A, E>(
   f: (context: MockContext) => Effect.Effect<A, E>,
@@ -48,7 +52,10 @@ export const withMock = <A, E>(
       budget: { enabled: false },
       ...options.client
     }).pipe(Effect.provideService(HttpClient.HttpClient, http))
-    return yield* f({ binance, mock, sent })
+    const journal = Effect.orDie(mock.admin.journal()).pipe(
+      Effect.map((entries) => entries.filter((e) => e.endpoint?.startsWith("binance.") ?? false))
+    )
+    return yield* f({ binance, mock, sent, journal })
   }).pipe(
     Effect.provide(Testkit.layer({ now: T, ...options.mock })),
     Effect.provide(FetchHttpClient.layer)
