@@ -42,6 +42,7 @@ import * as Journal from "./Journal.js"
 import * as Limits from "./Limits.js"
 import * as MockClock from "./MockClock.js"
 import * as MockState from "./MockState.js"
+import * as OpenApi from "./OpenApi.js"
 import * as RateLimits from "./RateLimits.js"
 import * as RecordSchemas from "./RecordSchemas.js"
 import * as Records from "./Records.js"
@@ -429,5 +430,6 @@ export const router = HttpRouter.empty.pipe(
   HttpRouter.get("/clock", answer(clockInfo)),
   HttpRouter.put("/clock", answer(setClock)),
   HttpRouter.post("/reset", answer(Effect.as(Effect.flatMap(Control.Control, (c) => c.reset), { reset: true }))),
+  HttpRouter.get("/openapi.json", answer(Effect.succeed(OpenApi.document))),
   HttpRouter.all("*", answer(Effect.fail(notFound("No admin route here; GET /__admin lists them"))))
 )
