@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Duration, Effect, Exit, FastCheck as fc, TestClock } from "effect"
 import * as Budget from "../src/Budget.js"
-import { finished, runs } from "./support.js"
+import { finished, runs, sharedClock } from "./support.js"
 
 /** When each spend went through, in the order it did. */
 type Spent = { readonly at: number; readonly weight: number }
@@ -38,73 +38,77 @@ const spenders = (limit: number, window: number) =>
   )
 
 describe("Budget", () => {
-  it.effect.prop(
-    "forked spenders never spend more than the limit in any window, and all get through",
-    [budgets.chain(({ limit, window }) => spenders(limit, window).map((s) => ({ limit, window, spenders: s })))],
-    ([{ limit, spenders, window }]) =>
-      Effect.gen(function*() {
-        const budget = yield* Budget.make({ limit, window: Duration.millis(window) })
-        const spent: Array<Spent> = []
-        const fibers = yield* Effect.forEach(spenders, (steps) =>
-          Effect.fork(Effect.forEach(steps, ({ pause: pauseMillis, weight }) =>
+  sharedClock("forked spenders", (it) => {
+    it.effect.prop(
+      "forked spenders never spend more than the limit in any window, and all get through",
+      [budgets.chain(({ limit, window }) => spenders(limit, window).map((s) => ({ limit, window, spenders: s })))],
+      ([{ limit, spenders, window }]) =>
+        Effect.gen(function*() {
+          const budget = yield* Budget.make({ limit, window: Duration.millis(window) })
+          const spent: Array<Spent> = []
+          const fibers = yield* Effect.forEach(spenders, (steps) =>
+            Effect.fork(Effect.forEach(steps, ({ pause: pauseMillis, weight }) =>
+              Effect.gen(function*() {
+                yield* pause(pauseMillis)
+                yield* budget.spend(weight)
+                spent.push({ at: yield* Clock.currentTimeMillis, weight })
+              }))))
+          // Long enough for every step to pause and, at worst, wait a window of its own.
+          const steps = spenders.flat()
+          yield* TestClock.adjust(Duration.millis(steps.reduce((t, s) => t + s.pause + window, window)))
+          yield* Effect.forEach(fibers, finished)
+          expect(spent.length).toBe(steps.length)
+          for (const sum of perWindow(spent, window).values()) expect(sum).toBeLessThanOrEqual(limit)
+        }),
+      runs()
+    )
+  })
+
+  sharedClock("reported usage", (it) => {
+    it.effect.prop(
+      "after the provider reports its usage, the rest of that window holds at most limit - usage",
+      [
+        budgets.chain(({ limit, window }) =>
+          fc.array(
+            fc.record({
+              pause: pauses(window),
+              step: fc.oneof(
+                fc.record({ spend: fc.integer({ min: 1, max: limit }) }),
+                fc.record({ report: fc.integer({ min: 0, max: 2 * limit }) })
+              )
+            }),
+            { minLength: 1, maxLength: 6 }
+          ).map((steps) => ({ limit, window, steps }))
+        )
+      ],
+      ([{ limit, steps, window }]) =>
+        Effect.gen(function*() {
+          const budget = yield* Budget.make({ limit, window: Duration.millis(window) })
+          const log: Array<{ readonly at: number; readonly spend?: number; readonly report?: number }> = []
+          const fiber = yield* Effect.fork(Effect.forEach(steps, ({ pause: pauseMillis, step }) =>
             Effect.gen(function*() {
               yield* pause(pauseMillis)
-              yield* budget.spend(weight)
-              spent.push({ at: yield* Clock.currentTimeMillis, weight })
-            }))))
-        // Long enough for every step to pause and, at worst, wait a window of its own.
-        const steps = spenders.flat()
-        yield* TestClock.adjust(Duration.millis(steps.reduce((t, s) => t + s.pause + window, window)))
-        yield* Effect.forEach(fibers, finished)
-        expect(spent.length).toBe(steps.length)
-        for (const sum of perWindow(spent, window).values()) expect(sum).toBeLessThanOrEqual(limit)
-      }),
-    runs()
-  )
-
-  it.effect.prop(
-    "after the provider reports its usage, the rest of that window holds at most limit - usage",
-    [
-      budgets.chain(({ limit, window }) =>
-        fc.array(
-          fc.record({
-            pause: pauses(window),
-            step: fc.oneof(
-              fc.record({ spend: fc.integer({ min: 1, max: limit }) }),
-              fc.record({ report: fc.integer({ min: 0, max: 2 * limit }) })
-            )
-          }),
-          { minLength: 1, maxLength: 6 }
-        ).map((steps) => ({ limit, window, steps }))
-      )
-    ],
-    ([{ limit, steps, window }]) =>
-      Effect.gen(function*() {
-        const budget = yield* Budget.make({ limit, window: Duration.millis(window) })
-        const log: Array<{ readonly at: number; readonly spend?: number; readonly report?: number }> = []
-        const fiber = yield* Effect.fork(Effect.forEach(steps, ({ pause: pauseMillis, step }) =>
-          Effect.gen(function*() {
-            yield* pause(pauseMillis)
-            if ("spend" in step) yield* budget.spend(step.spend)
-            else yield* budget.report(step.report)
-            log.push({ at: yield* Clock.currentTimeMillis, ...step })
-          })))
-        yield* TestClock.adjust(Duration.millis(steps.reduce((t, s) => t + s.pause + window, window)))
-        yield* finished(fiber)
-        expect(log.length).toBe(steps.length)
-        // From each report on (and from each window's start, at usage 0), the weight spent in
-        // the rest of that window fits what the provider said was left.
-        log.forEach((entry, i) => {
-          const usage = entry.report ?? (i === 0 || windowOf(log[i - 1].at, window) !== windowOf(entry.at, window) ? 0 : undefined)
-          if (usage === undefined) return
-          const rest = log.slice(entry.report === undefined ? i : i + 1)
-            .filter((e) => windowOf(e.at, window) === windowOf(entry.at, window))
-            .reduce((sum, e) => sum + (e.spend ?? 0), 0)
-          expect(rest).toBeLessThanOrEqual(Math.max(0, limit - usage))
-        })
-      }),
-    runs()
-  )
+              if ("spend" in step) yield* budget.spend(step.spend)
+              else yield* budget.report(step.report)
+              log.push({ at: yield* Clock.currentTimeMillis, ...step })
+            })))
+          yield* TestClock.adjust(Duration.millis(steps.reduce((t, s) => t + s.pause + window, window)))
+          yield* finished(fiber)
+          expect(log.length).toBe(steps.length)
+          // From each report on (and from each window's start, at usage 0), the weight spent in
+          // the rest of that window fits what the provider said was left.
+          log.forEach((entry, i) => {
+            const usage = entry.report ?? (i === 0 || windowOf(log[i - 1].at, window) !== windowOf(entry.at, window) ? 0 : undefined)
+            if (usage === undefined) return
+            const rest = log.slice(entry.report === undefined ? i : i + 1)
+              .filter((e) => windowOf(e.at, window) === windowOf(entry.at, window))
+              .reduce((sum, e) => sum + (e.spend ?? 0), 0)
+            expect(rest).toBeLessThanOrEqual(Math.max(0, limit - usage))
+          })
+        }),
+      runs()
+    )
+  })
 
   it.effect("spends without waiting while the window has room, and tracks what was used", () =>
     Effect.gen(function*() {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Clock, DateTime, Duration, Effect, Either, FastCheck as fc, TestClock } from "effect"
 import * as Errors from "../src/Errors.js"
 import * as Retry from "../src/Retry.js"
-import { finished, runs } from "./support.js"
+import { finished, runs, sharedClock } from "./support.js"
 
 const source = "binance.um-income"
 
@@ -130,40 +130,42 @@ describe("Retry", () => {
     )
   )
 
-  it.effect.prop(
-    "retries exactly the retryable errors, at most maxRetries times, never sooner than Retry-After",
-    [
-      fc.array(anyError, { maxLength: 5 }),
-      fc.record({
-        maxRetries: fc.integer({ min: 0, max: 4 }),
-        waitOutBansUpTo: fc.option(fc.integer({ min: 0, max: 600_000 }), { nil: undefined })
-      })
-    ],
-    ([errors, { maxRetries, waitOutBansUpTo }]) =>
-      Effect.gen(function*() {
-        const options = { maxRetries, waitOutBansUpTo, base: "100 millis", maxBackoff: "2 seconds" } as const
-        const { attempts, effect } = failingWith(errors)
-        const fiber = yield* Effect.fork(Effect.either(Retry.retry(options)(effect)))
-        yield* TestClock.adjust("1 day")
-        const result = yield* finished(fiber)
-
-        // The spec, written out: stop at the first error that is not retried or that
-        // finds no retries left.
-        const retried = (e: Errors.LedgerError) =>
-          e._tag === "RateLimited" || e._tag === "Unavailable" ||
-          (e._tag === "Banned" && e.retryAfter !== undefined && waitOutBansUpTo !== undefined &&
-            Duration.toMillis(e.retryAfter) <= waitOutBansUpTo)
-        const stop = errors.findIndex((e, i) => !retried(e) || i === maxRetries)
-        expect(result).toStrictEqual(stop === -1 ? Either.right("done") : Either.left(errors[stop]))
-        expect(attempts.length).toBe(stop === -1 ? errors.length + 1 : stop + 1)
-
-        attempts.slice(1).forEach((at, i) => {
-          const retryAfter = Duration.toMillis(Retry.retryAfterOf(errors[i]))
-          const backoff = Math.min(1.2 * 100 * 2 ** i, 2000)
-          expect(at - attempts[i]).toBeGreaterThanOrEqual(retryAfter)
-          expect(at - attempts[i]).toBeLessThanOrEqual(Math.max(retryAfter, backoff))
+  sharedClock("retry property", (it) => {
+    it.effect.prop(
+      "retries exactly the retryable errors, at most maxRetries times, never sooner than Retry-After",
+      [
+        fc.array(anyError, { maxLength: 5 }),
+        fc.record({
+          maxRetries: fc.integer({ min: 0, max: 4 }),
+          waitOutBansUpTo: fc.option(fc.integer({ min: 0, max: 600_000 }), { nil: undefined })
         })
-      }),
-    runs()
-  )
+      ],
+      ([errors, { maxRetries, waitOutBansUpTo }]) =>
+        Effect.gen(function*() {
+          const options = { maxRetries, waitOutBansUpTo, base: "100 millis", maxBackoff: "2 seconds" } as const
+          const { attempts, effect } = failingWith(errors)
+          const fiber = yield* Effect.fork(Effect.either(Retry.retry(options)(effect)))
+          yield* TestClock.adjust("1 day")
+          const result = yield* finished(fiber)
+
+          // The spec, written out: stop at the first error that is not retried or that
+          // finds no retries left.
+          const retried = (e: Errors.LedgerError) =>
+            e._tag === "RateLimited" || e._tag === "Unavailable" ||
+            (e._tag === "Banned" && e.retryAfter !== undefined && waitOutBansUpTo !== undefined &&
+              Duration.toMillis(e.retryAfter) <= waitOutBansUpTo)
+          const stop = errors.findIndex((e, i) => !retried(e) || i === maxRetries)
+          expect(result).toStrictEqual(stop === -1 ? Either.right("done") : Either.left(errors[stop]))
+          expect(attempts.length).toBe(stop === -1 ? errors.length + 1 : stop + 1)
+
+          attempts.slice(1).forEach((at, i) => {
+            const retryAfter = Duration.toMillis(Retry.retryAfterOf(errors[i]))
+            const backoff = Math.min(1.2 * 100 * 2 ** i, 2000)
+            expect(at - attempts[i]).toBeGreaterThanOrEqual(retryAfter)
+            expect(at - attempts[i]).toBeLessThanOrEqual(Math.max(retryAfter, backoff))
+          })
+        }),
+      runs()
+    )
+  })
 })
