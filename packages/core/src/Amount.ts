@@ -99,6 +99,7 @@ export const fromNumber = (input: number): Either.Either<BigDecimal.BigDecimal, 
 
 /**
  * A money amount on the wire as a JSON number (Zenlayer), decoded to an exact `BigDecimal`.
+ * Encoding fails for an amount no double holds exactly (more than 15-17 significant digits).
  *
  * @since 0.1.0
  * @category schemas
@@ -110,7 +111,14 @@ export const DecimalFromNumber: Schema.Schema<BigDecimal.BigDecimal, number> = S
     strict: true,
     decode: (input, _, ast) =>
       Either.mapLeft(fromNumber(input), (message) => new ParseResult.Type(ast, input, message)),
-    encode: (amount) => ParseResult.succeed(Number(format(amount)))
+    // A double cannot carry every decimal: rather than round money silently, encoding
+    // fails when the number would not decode back to the same value.
+    encode: (amount, _, ast) => {
+      const sent = Number(format(amount))
+      return Either.getOrElse(Either.map(fromNumber(sent), (back) => BigDecimal.equals(back, amount)), () => false)
+        ? ParseResult.succeed(sent)
+        : ParseResult.fail(new ParseResult.Type(ast, amount, `${format(amount)} has no exact JSON number`))
+    }
   }
 ).annotations({
   identifier: "DecimalFromNumber",

@@ -155,6 +155,22 @@ describe("DecimalFromNumber", () => {
   }, runs())
 })
 
+describe("DecimalFromNumber encoding", () => {
+  it("refuses an amount that no JSON number holds exactly, rather than round it", () => {
+    expect(Either.isLeft(encodeNumber(Amount.unsafe("0.12345678901234567890")))).toBe(true)
+    expect(Either.isLeft(encodeNumber(Amount.unsafe("9007199254740993")))).toBe(true)
+    expect(Either.getOrThrow(encodeNumber(Amount.unsafe("39.050")))).toBe(39.05)
+    expect(Either.getOrThrow(encodeNumber(Amount.unsafe("9007199254740992")))).toBe(9007199254740992)
+  })
+
+  it.prop("encodes exactly or fails: what it sends always decodes to the same value", [decimal], ([x]) => {
+    const sent = encodeNumber(x)
+    if (Either.isRight(sent)) expect(BigDecimal.equals(Either.getOrThrow(decodeNumber(sent.right)), x)).toBe(true)
+    // Fifteen significant digits always fit.
+    if (BigDecimal.normalize(x).value.toString().replace("-", "").length <= 15) expect(Either.isRight(sent)).toBe(true)
+  }, runs())
+})
+
 describe("Arbitrary.make gives amounts the wire can carry", () => {
   it.prop("DecimalString: scale 0 to 18, round-trips exactly", [Arbitrary.make(Amount.DecimalString)], ([x]) => {
     expect(x.scale >= 0 && x.scale <= 18).toBe(true)
