@@ -8,6 +8,8 @@ import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { Config, Console, Effect, Either, HashMap, Option } from "effect"
 import { Time } from "@ledgerkit/core"
 import * as Credentials from "./Credentials.js"
+import * as Faults from "./Faults.js"
+import * as Limits from "./Limits.js"
 import * as MockState from "./MockState.js"
 import * as Records from "./Records.js"
 import * as Server from "./Server.js"
@@ -137,6 +139,54 @@ const zenlayerPageSize = Options.integer("zenlayer-default-page-size").pipe(
   Options.mapEffect((n) => (n >= 1 && n <= 5000 ? Effect.succeed(n) : invalid("--zenlayer-default-page-size must be between 1 and 5000")))
 )
 
+const noLimits = Options.boolean("no-limits").pipe(
+  Options.withDescription("Turn every rate limit off (they are on by default, as the providers' are).")
+)
+
+const limit = Options.keyValueMap("limit").pipe(
+  Options.withDescription(
+    `A rate limit per endpoint: ENDPOINT=off|on|LIMIT[/WINDOW], e.g. binance.um-income=1200/1m, wooxpro.contract-transactions=off (${
+      Limits.ruleIds.join(", ")
+    }).`
+  ),
+  Options.optional,
+  Options.mapEffect((map) => {
+    const rules: { [K in Limits.RuleId]?: Partial<Limits.Rule> } = {}
+    for (const [key, value] of entries(map)) {
+      if (!Limits.isRuleId(key)) return invalid(`--limit: unknown endpoint ${key} (${Limits.ruleIds.join(", ")})`)
+      const rule = Limits.parseRule(value)
+      if (Either.isLeft(rule)) return invalid(`--limit ${key}: ${rule.left}`)
+      rules[key] = rule.right
+    }
+    return Effect.succeed(rules)
+  })
+)
+
+const fault = Options.text("fault").pipe(
+  Options.withDescription(
+    "A fault in force from the start (repeatable): ENDPOINT=KIND[,times=N][,probability=P][,seed=S][,retryAfter=S][,status=N][,millis=N][,bytes=N] with KIND 429|418|5xx|500-599|delay|reset|truncated|malformed and ENDPOINT an endpoint id or *, or the admin API's JSON."
+  ),
+  Options.repeated,
+  Options.mapEffect((texts) => Effect.forEach(texts, (text) => Either.match(Faults.parse(text), { onLeft: invalid, onRight: Effect.succeed })))
+)
+
+const timeScale = Options.float("time-scale").pipe(
+  Options.withDescription("Run the mock clock this many times faster than real time (60: a minute per second), from --now or the start."),
+  Options.optional,
+  Options.mapEffect((o) =>
+    Option.match(o, {
+      onNone: () => Effect.succeed(undefined),
+      onSome: (r) => (r > 0 && r <= 1_000_000 ? Effect.succeed(r) : invalid("--time-scale must be greater than 0 and at most 1000000"))
+    })
+  )
+)
+
+const journalSize = Options.integer("journal-size").pipe(
+  Options.withDescription("Requests kept in the journal (GET /__admin/journal)."),
+  Options.withDefault(1000),
+  Options.mapEffect((n) => (n >= 1 && n <= 1_000_000 ? Effect.succeed(n) : invalid("--journal-size must be between 1 and 1000000")))
+)
+
 const serve = Command.make(
   "serve",
   {
@@ -153,7 +203,12 @@ const serve = Command.make(
     endBound,
     cryptomusUtcOffset,
     cryptomusPerPage,
-    zenlayerPageSize
+    zenlayerPageSize,
+    noLimits,
+    limit,
+    fault,
+    timeScale,
+    journalSize
   },
   (o) =>
     Effect.gen(function*() {
@@ -176,7 +231,11 @@ const serve = Command.make(
         now: Option.getOrUndefined(o.now),
         dataset: spec,
         credentials,
+        faults: o.fault,
+        journalCapacity: o.journalSize,
+        timeScale: o.timeScale,
         settings: {
+          limits: { enabled: !o.noLimits, rules: o.limit },
           auth: !o.noAuth,
           order: o.order,
           endBound: o.endBound,
@@ -191,9 +250,13 @@ const serve = Command.make(
         for (const line of Credentials.describe(snapshot.credentials)) yield* Console.log(line)
         yield* Console.log(`dataset    ${snapshot.datasets.name}`)
         yield* Console.log(`auth       ${snapshot.settings.auth ? "on" : "off"}`)
-        yield* Console.log(`clock      ${Option.match(o.now, { onNone: () => "system", onSome: (t) => `pinned at ${new Date(t).toISOString()}` })}`)
+        const scaled = o.timeScale === undefined ? "" : `, ${o.timeScale}x real time`
+        yield* Console.log(`clock      ${Option.match(o.now, { onNone: () => "system", onSome: (t) => `pinned at ${new Date(t).toISOString()}` })}${scaled}`)
         yield* Console.log(`order      ${JSON.stringify(snapshot.settings.order)}`)
         yield* Console.log(`end bound  ${JSON.stringify(snapshot.settings.endBound)}`)
+        yield* Console.log(`limits     ${Limits.describe(snapshot.settings.limits)}`)
+        yield* Console.log(`faults     ${o.fault.length === 0 ? "none" : JSON.stringify(o.fault)}`)
+        yield* Console.log(`admin      ${yield* Server.baseUrl}/__admin`)
         yield* Effect.never
       }).pipe(Effect.provide(layer))
     })

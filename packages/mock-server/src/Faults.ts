@@ -21,7 +21,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Ref, Schema } from "effect"
+import { Context, Effect, Either, Layer, ParseResult, Ref, Schema } from "effect"
 import * as ProviderErrors from "./internal/providerErrors.js"
 import * as Limits from "./Limits.js"
 import * as MockHttp from "./MockHttp.js"
@@ -276,3 +276,63 @@ export const make: Effect.Effect<Service> = Effect.gen(function*() {
  * @category layers
  */
 export const layer: Layer.Layer<Faults> = Layer.effect(Faults, make)
+
+const kinds: Readonly<Record<string, (args: Readonly<Record<string, number>>) => Kind | string>> = {
+  "429": (a) => ({ _tag: "TooManyRequests", ...(a.retryAfter === undefined ? {} : { retryAfterSeconds: a.retryAfter }) }),
+  "418": (a) => ({ _tag: "Banned", ...(a.retryAfter === undefined ? {} : { retryAfterSeconds: a.retryAfter }) }),
+  "5xx": (a) => ({ _tag: "ServerError", ...(a.status === undefined ? {} : { status: a.status }) }),
+  delay: (a) => a.millis === undefined ? "delay needs millis=N" : { _tag: "Delay", millis: a.millis },
+  reset: () => ({ _tag: "Reset" }),
+  truncated: (a) => ({ _tag: "Truncated", ...(a.bytes === undefined ? {} : { bytes: a.bytes }) }),
+  malformed: () => ({ _tag: "MalformedJson" })
+}
+
+const argumentNames = new Set(["times", "probability", "seed", "retryAfter", "status", "millis", "bytes"])
+
+/**
+ * Reads a fault from the command line: the admin API's JSON, or the short form
+ * `ENDPOINT=KIND[,key=value…]` with KIND one of `429`, `418`, `5xx` or a status 500–599,
+ * `delay`, `reset`, `truncated`, `malformed`, and keys `times`, `probability`, `seed`,
+ * `retryAfter` (seconds), `status`, `millis`, `bytes`. Examples:
+ * `binance.um-income=429,times=3,retryAfter=5`, `*=reset,probability=0.05,seed=7`,
+ * `cryptomus.transactions=delay,millis=2000`, `wooxpro.contract-transactions=503`.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parse = (text: string): Either.Either<Spec, string> => {
+  const decode = (u: unknown) =>
+    Either.mapLeft(
+      Schema.decodeUnknownEither(Spec, { onExcessProperty: "error" })(u),
+      (e) => `--fault ${text}: ${ParseResult.TreeFormatter.formatErrorSync(e)}`
+    )
+  if (text.trimStart().startsWith("{")) {
+    try {
+      return decode(JSON.parse(text))
+    } catch {
+      return Either.left(`--fault ${text}: not JSON`)
+    }
+  }
+  const m = /^([^=]+)=([^,]+)((?:,[A-Za-z]+=[^,]+)*)$/.exec(text.trim())
+  if (m === null) return Either.left(`--fault ${text}: expected ENDPOINT=KIND[,key=value...]`)
+  const args: Record<string, number> = {}
+  for (const pair of m[3].split(",").filter((p) => p !== "")) {
+    const [key, value] = pair.split("=")
+    if (!argumentNames.has(key)) return Either.left(`--fault ${text}: unknown key ${key}`)
+    if (!/^-?[0-9]+(\.[0-9]+)?$/.test(value)) return Either.left(`--fault ${text}: ${key} must be a number`)
+    args[key] = Number(value)
+  }
+  const name = /^5[0-9]{2}$/.test(m[2]) ? "5xx" : m[2]
+  const build = kinds[name]
+  if (build === undefined) return Either.left(`--fault ${text}: unknown kind ${m[2]} (429, 418, 5xx, 500-599, delay, reset, truncated, malformed)`)
+  const kind = build(name === "5xx" && m[2] !== "5xx" ? { ...args, status: Number(m[2]) } : args)
+  if (typeof kind === "string") return Either.left(`--fault ${text}: ${kind}`)
+  const { probability, seed, times } = args
+  return decode({
+    endpoint: m[1],
+    kind,
+    ...(times === undefined ? {} : { times }),
+    ...(probability === undefined ? {} : { probability }),
+    ...(seed === undefined ? {} : { seed })
+  })
+}

@@ -22,7 +22,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Either, Schema } from "effect"
 import type * as Endpoint from "./Endpoint.js"
 
 /**
@@ -190,3 +190,35 @@ export const intervalWords = (windowMillis: number): string => {
   const unit = ({ D: "DAY", H: "HOUR", M: "MINUTE", S: "SECOND" } as const)[text.slice(-1) as "D" | "H" | "M" | "S"]
   return `${text.slice(0, -1)} ${unit}`
 }
+
+const durationUnits: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: MINUTE, h: 3_600_000 }
+
+/**
+ * Reads one `--limit` value for an endpoint: `off`, `on`, or `LIMIT[/WINDOW]` with
+ * WINDOW such as `500ms`, `2s`, `1m`, `1h` (e.g. `1200/1m`, `10/1s`).
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parseRule = (text: string): Either.Either<Partial<Rule>, string> => {
+  if (text === "off") return Either.right({ enabled: false })
+  if (text === "on") return Either.right({ enabled: true })
+  const m = /^([1-9][0-9]{0,9})(?:\/([1-9][0-9]{0,9})(ms|s|m|h))?$/.exec(text)
+  if (m === null) return Either.left(`expected off, on or LIMIT[/WINDOW] such as 1200/1m, received ${text}`)
+  const limit = { enabled: true, limit: Number(m[1]) }
+  return Either.right(m[2] === undefined ? limit : { ...limit, windowMillis: Number(m[2]) * durationUnits[m[3]] })
+}
+
+/**
+ * One line describing the limits in force (for the `serve` banner).
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const describe = (limits: Limits): string =>
+  !limits.enabled
+    ? "off"
+    : ruleIds.map((id) => {
+      const r = limits.rules[id]
+      return r.enabled ? `${id}=${r.limit}/${intervalText(r.windowMillis).toLowerCase()}` : `${id}=off`
+    }).join(" ")
