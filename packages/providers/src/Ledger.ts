@@ -56,9 +56,11 @@ export interface Options {
   /** Resume: deliver only what comes after this position in the output order. */
   readonly after?: Position | undefined
   /**
-   * Windows each source fetches ahead while the merge waits on another source, so that
-   * one provider's rate-limit waits overlap the others' requests (default 1; 0 fetches
-   * only on demand). Memory holds up to this many more windows per source.
+   * Windows each source fetches ahead, in the background, so that one provider's
+   * rate-limit waits and retries overlap the others' requests (default 1; 0 fetches only
+   * on demand). In time order every source starts at once; in source order the next
+   * windows of the current source are fetched ahead. Memory holds up to this many more
+   * windows per source.
    */
   readonly prefetch?: number | undefined
 }
@@ -167,9 +169,20 @@ export const entries = (
         selected.slice(resumeAt).map((source, i) => sourceInOrder(source, range, window, i === 0 ? after : undefined, prefetch))
       ))
     }
-    return mergeSorted(
-      selected.map((source) => sourceInOrder(source, range, window, after, prefetch)),
-      LedgerEntry.byTime
+    if (prefetch === 0) {
+      return mergeSorted(selected.map((source) => sourceInOrder(source, range, window, after)), LedgerEntry.byTime)
+    }
+    // Every source starts fetching now, each into its own bounded queue of windows, so
+    // the first windows arrive concurrently instead of one source after the other.
+    return Stream.unwrapScoped(
+      Effect.map(
+        Effect.forEach(selected, (source) =>
+          Effect.map(
+            Stream.toQueue(sourceInOrder(source, range, window, after), { capacity: prefetch }),
+            (queue) => Stream.flattenTake(Stream.fromQueue(queue))
+          )),
+        (streams) => mergeSorted(streams, LedgerEntry.byTime)
+      )
     )
   })
 
