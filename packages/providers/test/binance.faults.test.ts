@@ -68,6 +68,21 @@ describe("Binance against mock faults", () => {
         expect(yield* journal).toHaveLength(1)
       }), together()))
 
+  it.effect("an answer slower than the timeout is Unavailable, and the retry gets the page", () =>
+    withMock(({ binance, journal, mock, sent }) =>
+      Effect.gen(function*() {
+        yield* mock.admin.setFault({ endpoint: "binance.um-income", kind: { _tag: "Delay", millis: 60_000 }, times: 1 })
+        const exit = yield* driven(binance.umIncomePage({ startTime: at(T - DAY), endTime: at(T) }))
+        expect(Exit.isSuccess(exit)).toBe(true)
+        expect(sent).toHaveLength(2)
+        // The slow request was abandoned at its timeout, so the mock journals only the
+        // retry: sent at T, it left after the 30 s timeout, before the 60 s answer.
+        const entries = yield* journal
+        expect(entries.map((e) => e.status)).toStrictEqual([200])
+        expect(entries[0].time - T).toBeGreaterThanOrEqual(30_000)
+        expect(entries[0].time - T).toBeLessThan(60_000)
+      }), together({ timeout: Duration.seconds(30), retry: { base: "1 second", maxBackoff: "1 second" } })))
+
   it.effect.prop(
     "5xx, resets and truncated bodies are retried with nothing lost or repeated",
     {
@@ -119,7 +134,7 @@ describe("Binance against mock faults", () => {
 })
 
 describe("Binance against the mock's rate limits", () => {
-  const cloudRows = Array.from({ length: 40 }, (_, i): Records.CloudMiningRecord => ({
+  const cloudRows = Array.from({ length: 25 }, (_, i): Records.CloudMiningRecord => ({
     createTime: T - DAY + i * 1000,
     tranId: 120_000_000_000 + i,
     type: i % 5 === 0 ? 249 : 248,
@@ -127,7 +142,7 @@ describe("Binance against the mock's rate limits", () => {
     amount: "1.25",
     status: "S"
   }))
-  const incomeRows = Array.from({ length: 450 }, (_, i): Records.UmIncomeRecord => ({
+  const incomeRows = Array.from({ length: 25 }, (_, i): Records.UmIncomeRecord => ({
     symbol: "BTCUSDT",
     incomeType: Records.incomeTypes[i % Records.incomeTypes.length],
     income: "-0.01000000",
@@ -141,9 +156,12 @@ describe("Binance against the mock's rate limits", () => {
   it.effect("the budget keeps a long walk under the limits: no 429 across several windows", () =>
     withMock(({ binance, journal, mock }) =>
       Effect.gen(function*() {
-        // SAPI at 10 cloud-mining calls a minute (weight 600 of 6,000); PAPI at its default
-        // 200 UM income calls a minute (weight 30 of 6,000).
-        yield* mock.admin.setLimits({ enabled: true, rules: { "binance.cloud-mining": { limit: 6_000 } } })
+        // 10 calls a minute on each host, at the documented weights: SAPI 600 of 6,000,
+        // PAPI 30 of 300. (The default limits are proven in binance.client.test.ts.)
+        yield* mock.admin.setLimits({
+          enabled: true,
+          rules: { "binance.cloud-mining": { limit: 6_000 }, "binance.um-income": { limit: 300 } }
+        })
         yield* mock.state.setRecords("binance.cloud-mining", cloudRows)
         yield* mock.state.setRecords("binance.um-income", incomeRows)
         const exit = yield* driven(Effect.all([
@@ -152,16 +170,21 @@ describe("Binance against the mock's rate limits", () => {
         ]))
         if (Exit.isFailure(exit)) throw new Error(`the walk failed: ${exit.cause.toString()}`)
         const [cloud, income] = exit.value
-        expect(cloud).toHaveLength(40)
-        expect(income).toHaveLength(450)
+        expect(cloud).toHaveLength(25)
+        expect(income).toHaveLength(25)
         const entries = yield* journal
         expect(entries.filter((e) => e.status !== 200)).toStrictEqual([])
-        expect(entries.filter((e) => e.endpoint === "binance.cloud-mining")).toHaveLength(40)
-        expect(entries.filter((e) => e.endpoint === "binance.um-income")).toHaveLength(451)
-        // The walk needed several windows of each limit.
-        expect(entries.at(-1)!.time - entries[0].time).toBeGreaterThanOrEqual(5 * 60_000)
-        expect(Math.max(...entries.map((e) => e.limit?.used ?? 0))).toBeLessThanOrEqual(6_000)
-      }), together({ budget: { sapiLimit: 6_000 } })))
+        const cloudCalls = entries.filter((e) => e.endpoint === "binance.cloud-mining")
+        const incomeCalls = entries.filter((e) => e.endpoint === "binance.um-income")
+        expect(cloudCalls).toHaveLength(25)
+        expect(incomeCalls).toHaveLength(26)
+        // Each walk needed three windows, and no window was overspent.
+        for (const calls of [cloudCalls, incomeCalls]) {
+          expect(new Set(calls.map((e) => Math.floor(e.time / 60_000))).size).toBeGreaterThanOrEqual(3)
+        }
+        expect(Math.max(...cloudCalls.map((e) => e.limit?.used ?? 0))).toBe(6_000)
+        expect(Math.max(...incomeCalls.map((e) => e.limit?.used ?? 0))).toBe(300)
+      }), together({ budget: { sapiLimit: 6_000, papiLimit: 300 } })))
 
   it.effect("without the budget, the same walk draws 429s (the limits are real)", () =>
     withMock(({ binance, journal, mock }) =>
