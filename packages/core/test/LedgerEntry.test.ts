@@ -63,9 +63,8 @@ describe("LedgerEntry", () => {
       fc.tuple(
         fc.integer({ min: 0, max: 5 }),
         fc.constantFrom("binance.um-income", "cryptomus.transactions"),
-        fc.stringMatching(/^[ab]{1,2}$/),
-        entries
-      ).map(([ms, source, id, entry]) => new LedgerEntry({ ...entry, time: DateTime.unsafeMake(ms), source, id })),
+        fc.stringMatching(/^[ab]{1,2}$/)
+      ).map(([ms, source, id]) => new LedgerEntry({ ...example, time: DateTime.unsafeMake(ms), source, id })),
       { maxLength: 30 }
     )
 
