@@ -151,6 +151,30 @@ describe("Binance paging", () => {
       expect(error._tag).toBe("IncompletePagination")
     }))
 
+  it.effect("cloud-mining fails with IncompletePagination when pages shift (a row comes twice)", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T)
+      const row = (i: number) => ({ createTime: T - i, tranId: i, type: 248, asset: "USDT", amount: "1", status: "S" })
+      // A row inserted at the top pushes row 2 onto page 2: row 3 would never be seen.
+      const { binance } = service((seen) =>
+        json(200, { total: 3, rows: param(seen, "current") === "1" ? [row(1), row(2)] : [row(2)] })
+      )
+      const error = yield* Effect.flip(Stream.runDrain((yield* binance).cloudMining({ from: at(T - DAY), to: at(T), pageSize: 2 })))
+      expect(error).toMatchObject({ _tag: "IncompletePagination", source: "binance.cloud-mining" })
+      expect(error.message).toContain("record 2 came twice")
+    }))
+
+  it.effect("UM income fails with IncompletePagination when pages shift (a row comes twice)", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T)
+      const { binance } = service((seen) =>
+        json(200, param(seen, "page") === "1" ? documentedUmIncome : [documentedUmIncome[1]])
+      )
+      const error = yield* Effect.flip(Stream.runDrain((yield* binance).umIncome({ from: at(T - DAY), to: at(T), pageSize: 2 })))
+      expect(error).toMatchObject({ _tag: "IncompletePagination", source: "binance.um-income" })
+      expect(error.message).toContain("COMMISSION:9689322392 came twice")
+    }))
+
   it.effect("UM income walks pages until a short one, and keeps both rows sharing a tranId", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(T)

@@ -6,7 +6,7 @@
  * - long ranges are split into windows of at most `maxSpan`, with each endpoint's end
  *   rule (cloud-mining's `endTime` is exclusive, UM income's inclusive);
  * - each window is walked by page number (`total` for cloud-mining; a short page ends UM
- *   income);
+ *   income); a record that comes twice means the pages shifted, and fails the walk;
  * - UM income's 3-month retention fails with `HistoryUnavailable`, or clamps, or is not
  *   checked;
  * - invalid input fails with a local `InvalidRequest` before anything is sent.
@@ -91,7 +91,7 @@ export const cloudMining = (options: {
               options.page({ startTime: window.start, endTime: window.end, current, size, asset, clientTranId, tranId }),
               (page) => ({ items: page.rows, total: page.total })
             )
-        })
+        }).pipe(failOnRepeat(CloudMining.source, (record) => record.tranId.toString()))
     )
   }))
 
@@ -160,19 +160,34 @@ export const umIncome = (options: {
               options.page({ startTime: window.start, endTime: window.end, page, limit, incomeType, symbol }),
               (items) => ({ items })
             )
-        }).pipe(distinctBy(UmIncome.keyOf))
+        }).pipe(failOnRepeat(UmIncome.source, UmIncome.keyOf))
     )
   }))
 
-/** Drops rows whose key was already delivered within one window (windows do not overlap). */
-const distinctBy = <A>(keyOf: (a: A) => string) => <E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E, R> =>
+/**
+ * Fails when a record comes a second time within one window (windows do not overlap):
+ * the provider's pages shifted during the walk, so a record may also have been skipped.
+ * Page-number walking cannot recover from that; the caller should walk again.
+ *
+ * @since 0.1.0
+ * @category pagination
+ */
+export const failOnRepeat = <A>(source: string, keyOf: (a: A) => string) =>
+<E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E | Errors.IncompletePagination, R> =>
   Stream.suspend(() => {
     const seen = new Set<string>()
-    return Stream.filter(self, (a) => {
+    return Stream.mapEffect(self, (a) => {
       const key = keyOf(a)
-      if (seen.has(key)) return false
+      if (seen.has(key)) {
+        return Effect.fail(
+          new Errors.IncompletePagination({
+            source,
+            reason: `record ${key} came twice: the pages shifted during the walk, so records may be missing; walk again`
+          })
+        )
+      }
       seen.add(key)
-      return true
+      return Effect.succeed(a)
     })
   })
 
