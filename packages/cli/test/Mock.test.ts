@@ -11,71 +11,14 @@
 import { FileSystem } from "@effect/platform"
 import { NodeContext, NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Time } from "@ledgerkit/core"
-import { Credentials, Datasets, type Records, Testkit } from "@ledgerkit/mock-server"
+import { Credentials, Testkit } from "@ledgerkit/mock-server"
 import * as Source from "@ledgerkit/providers/Source"
 import { DateTime, Effect, Layer, Redacted, type Scope } from "effect"
 import * as path from "node:path"
 import * as Cli from "../src/Cli.js"
 import * as Setup from "../src/Setup.js"
+import { anchor, DAY, expectDataset, from, iso, summaryOf } from "./dataset.js"
 import { capturedProgress, parseCsv, parseNdjson } from "./support.js"
-
-const DAY = 86_400_000
-const anchor = Math.floor(Date.now() / DAY) * DAY
-// A month: enough records for every hard case, few enough requests to stay fast.
-const from = anchor - 30 * DAY
-const iso = (millis: number) => Time.formatIso(Time.fromMillis(millis))
-
-interface Expected {
-  readonly key: string
-  readonly time: number
-  /** The amount as the provider wrote it (unsigned where the provider does not sign). */
-  readonly amount: string
-}
-
-// The amount each endpoint's record carries on the wire.
-const amountOf: { readonly [K in Records.EndpointId]: (r: Records.RecordOf[K]) => string } = {
-  "binance.cloud-mining": (r) => r.amount,
-  "binance.um-income": (r) => r.income,
-  "zenlayer.recharge-refund": (r) => r.amount,
-  "wooxpro.contract-transactions": (r) => r.amount,
-  "cryptomus.transactions": (r) => r.amount
-}
-
-// What the mock serves for a source over [from, anchor): cloud-mining only shows status S.
-const expectedOf = <K extends Records.EndpointId>(datasets: Datasets.Datasets, id: K): Array<Expected> => {
-  const table = datasets.tables[id] as Datasets.Table<Records.RecordOf[K]>
-  const keys = Datasets.keys[id] as Datasets.Keys<Records.RecordOf[K]>
-  return table.records.flatMap((record) => {
-    const time = keys.time(record)
-    const shown = id !== "binance.cloud-mining" || (record as Records.CloudMiningRecord).status === "S"
-    return shown && time >= from && time < anchor
-      ? [{ key: `${id}/${keys.identity(record)}`, time, amount: (amountOf[id] as (r: Records.RecordOf[K]) => string)(record) }]
-      : []
-  })
-}
-
-// Output order: time, then source, then id (string order).
-const byOutputOrder = (a: Expected, b: Expected) => a.time - b.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-
-const expectedFor = (datasets: Datasets.Datasets, source: Source.SourceId | "all") =>
-  (source === "all" ? Source.ids.flatMap((id) => expectedOf(datasets, id)) : expectedOf(datasets, source)).sort(byOutputOrder)
-
-// The NDJSON output holds exactly the dataset's records of `source`, in output order,
-// with their exact amounts.
-const expectDataset = (datasets: Datasets.Datasets, source: Source.SourceId | "all", text: string) => {
-  const expected = expectedFor(datasets, source)
-  expect(expected.length).toBeGreaterThan(source === "all" ? 200 : 30)
-  const records = parseNdjson(text)
-  expect(records.map((r) => `${String(r.source)}/${String(r.id)}`)).toEqual(expected.map((e) => e.key))
-  records.forEach((r, i) => {
-    expect(r.time).toBe(iso(expected[i].time))
-    const amount = String(r.amount)
-    // Cloud mining and Cryptomus send unsigned amounts that the ledger signs.
-    const signed = r.source === "binance.cloud-mining" || r.source === "cryptomus.transactions"
-    expect(signed ? amount.replace(/^-/, "") : amount, String(r.id)).toBe(expected[i].amount)
-  })
-}
 
 const exportWith = (baseUrl: string, args: ReadonlyArray<string>) =>
   Effect.gen(function*() {
@@ -94,13 +37,19 @@ const mockLayer = Testkit.layer({ dataset: { _tag: "Generated", seed: 11, rows: 
 const live = <A, E>(body: Effect.Effect<A, E, Scope.Scope | NodeContext.NodeContext | Testkit.MockServer>) =>
   body.pipe(Effect.scoped, Effect.provide(Layer.merge(NodeContext.layer, mockLayer)))
 
+// The mock, its dataset, and a scratch folder.
+const setup = Effect.gen(function*() {
+  const mock = yield* Testkit.MockServer
+  const { datasets } = yield* mock.state.get
+  const fs = yield* FileSystem.FileSystem
+  const dir = yield* fs.makeTempDirectoryScoped()
+  return { mock, datasets, fs, dir }
+})
+
 describe("export --mock", () => {
   it.live("each source and all equal the dataset entry for entry, exact amounts, in time order", () =>
     Effect.gen(function*() {
-      const mock = yield* Testkit.MockServer
-      const { datasets } = yield* mock.state.get
-      const fs = yield* FileSystem.FileSystem
-      const dir = yield* fs.makeTempDirectoryScoped()
+      const { datasets, dir, fs, mock } = yield* setup
       // Whole-range windows: the default one-day windows cost WOO X Pro a request a day
       // (6 per 2 s); the fault and ban tests below keep the default.
       const range = ["--from", iso(from), "--to", iso(anchor), "--window", "31 days"]
@@ -109,11 +58,7 @@ describe("export --mock", () => {
         const result = yield* exportWith(mock.baseUrl, ["--source", source, ...range, "--out", out])
         expect(result.code, result.stderr.join("\n")).toBe(0)
         expectDataset(datasets, source, yield* fs.readFileString(out))
-        expect(result.stderr.at(-1)).toBe(
-          `ledgerkit: wrote ${expectedFor(datasets, source).length} records to ${out} (${
-            (source === "all" ? Source.ids : [source]).map((id) => `${id} ${expectedOf(datasets, id).length}`).join(", ")
-          })`
-        )
+        expect(result.stderr.at(-1)).toBe(summaryOf(datasets, source, out))
       }
       // The same export as CSV holds the same rows.
       const csvOut = path.join(dir, "all.csv")
@@ -125,10 +70,7 @@ describe("export --mock", () => {
 
   it.live("429s, 5xx and connection resets during an export leave the output complete and exact", () =>
     Effect.gen(function*() {
-      const mock = yield* Testkit.MockServer
-      const { datasets } = yield* mock.state.get
-      const fs = yield* FileSystem.FileSystem
-      const dir = yield* fs.makeTempDirectoryScoped()
+      const { datasets, dir, fs, mock } = yield* setup
       // Each kind once per endpoint, in a row: the first request of every endpoint fails
       // three times (429, 503, reset) before it passes, within what the retries absorb.
       const kinds = [
@@ -160,10 +102,7 @@ describe("export --mock", () => {
 
   it.live("a ban: one line saying until when, and the checkpoint resumes after it", () =>
     Effect.gen(function*() {
-      const mock = yield* Testkit.MockServer
-      const { datasets } = yield* mock.state.get
-      const fs = yield* FileSystem.FileSystem
-      const dir = yield* fs.makeTempDirectoryScoped()
+      const { datasets, dir, fs, mock } = yield* setup
       const out = path.join(dir, "um.ndjson")
       const checkpoint = path.join(dir, "um.checkpoint.json")
       const args = ["--source", "binance.um-income", "--from", iso(from), "--to", iso(anchor), "--out", out, "--checkpoint", checkpoint]
@@ -181,9 +120,7 @@ describe("export --mock", () => {
 
   it.live("wrong credentials: one line per provider naming the source, its code and message, and what to do", () =>
     Effect.gen(function*() {
-      const mock = yield* Testkit.MockServer
-      const fs = yield* FileSystem.FileSystem
-      const dir = yield* fs.makeTempDirectoryScoped()
+      const { dir, fs, mock } = yield* setup
       const wrong = Redacted.make("not-the-mock-key")
       yield* mock.state.setCredentials({
         binance: { ...Credentials.defaults.binance, apiSecret: wrong },
@@ -207,9 +144,7 @@ describe("export --mock", () => {
 
   it.live("a range outside UM income's retention: one line saying how far back history goes, nothing written", () =>
     Effect.gen(function*() {
-      const mock = yield* Testkit.MockServer
-      const fs = yield* FileSystem.FileSystem
-      const dir = yield* fs.makeTempDirectoryScoped()
+      const { dir, fs, mock } = yield* setup
       const out = path.join(dir, "um.ndjson")
       const result = yield* exportWith(mock.baseUrl, [
         "--source", "binance.um-income", "--from", iso(anchor - 200 * DAY), "--to", iso(anchor), "--out", out
