@@ -22,7 +22,7 @@ export const row = (type: string, id: string, time: number): Row => ({ type, id,
 export const keyOf = (row: Row): string => row.key
 
 /** A small seeded generator (mulberry32): the fakes' arbitrary choices are reproducible. */
-export const seeded = (seed: number) => {
+const seeded = (seed: number) => {
   let state = seed >>> 0
   return (): number => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -53,7 +53,7 @@ const inRange = (dataset: Dataset, rows: ReadonlyArray<Row>) =>
 
 const compareByTimeThenKey = (a: Row, b: Row): number => a.time - b.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
 
-export const byTimeThenKey = (rows: ReadonlyArray<Row>): Array<Row> => [...rows].sort(compareByTimeThenKey)
+const byTimeThenKey = (rows: ReadonlyArray<Row>): Array<Row> => [...rows].sort(compareByTimeThenKey)
 
 /** The first millisecond of the range that holds at least `pageSize` records, if any. */
 export const firstDenseMillisecond = (dataset: Dataset, pageSize: number): Option.Option<number> => {
@@ -63,7 +63,7 @@ export const firstDenseMillisecond = (dataset: Dataset, pageSize: number): Optio
   return dense.length === 0 ? Option.none() : Option.some(Math.min(...dense))
 }
 
-export interface DatasetShape {
+interface DatasetShape {
   readonly size: number
   /** Milliseconds in the range. */
   readonly span: number
@@ -80,7 +80,7 @@ const TYPES = ["TRANSFER", "COMMISSION", "FUNDING_FEE"] as const
 const FROM = Date.UTC(2024, 0, 1)
 
 /** Builds a dataset deterministically from its shape. */
-export const build = (shape: DatasetShape): Dataset => {
+const build = (shape: DatasetShape): Dataset => {
   const random = seeded(shape.seed)
   const from = FROM
   const to = FROM + shape.span - 1
@@ -121,7 +121,7 @@ export const datasets = (maxSize: number): fc.Arbitrary<Dataset> =>
   }).map(build)
 
 /** A provider's sort order: stable across requests, but not necessarily by time. */
-export type Listing = "oldest-first" | "newest-first" | "scrambled"
+type Listing = "oldest-first" | "newest-first" | "scrambled"
 export const listings: fc.Arbitrary<Listing> = fc.constantFrom("oldest-first", "newest-first", "scrambled")
 
 /** A hash of the key (FNV-1a): an order unrelated to time, the same on every request. */
@@ -305,7 +305,7 @@ export class CursorProvider extends Fake {
 }
 
 /** Which rows a time-window provider returns when a window holds more than a page. */
-export type Pick = "newest" | "oldest" | "random"
+type Pick = "newest" | "oldest" | "random"
 export const picks: fc.Arbitrary<Pick> = fc.constantFrom("newest", "oldest", "random")
 
 /**
