@@ -87,6 +87,12 @@ export interface Options {
   readonly sapiUrl?: string | undefined
   /** Default `https://papi.binance.com`. */
   readonly papiUrl?: string | undefined
+  /**
+   * Where the server time is read after a `-1021` (default: `/api/v3/time` on the host
+   * that refused, as the mock serves it). PAPI documents no time endpoint, so against the
+   * real hosts `https://api.binance.com/api/v3/time` is the one to give.
+   */
+  readonly timeUrl?: string | undefined
   /** Milliseconds a signed request stays valid, 1 to 60000 (default 5000). */
   readonly recvWindow?: number | undefined
   /** How long one request may take (default 30 seconds). */
@@ -171,11 +177,13 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     }
     const sapi = yield* SignedClient.make(http, settings, {
       baseUrl: options.sapiUrl ?? defaultUrls.sapi,
+      timeUrl: options.timeUrl,
       usageHeader: SignedClient.usageHeader("sapi", options.budget?.window ?? defaultBudget.window),
       budget: yield* makeBudget(options.budget, "sapiLimit")
     })
     const papi = yield* SignedClient.make(http, settings, {
       baseUrl: options.papiUrl ?? defaultUrls.papi,
+      timeUrl: options.timeUrl,
       usageHeader: SignedClient.usageHeader("papi", options.budget?.window ?? defaultBudget.window),
       budget: yield* makeBudget(options.budget, "papiLimit")
     })

@@ -130,6 +130,18 @@ describe("Binance client: time sync", () => {
       expect(journal.map((s) => s.url.pathname)).toStrictEqual(["/papi/v1/um/income", "/api/v3/time", "/papi/v1/um/income"])
     }))
 
+  it.effect("reads the server time where timeUrl says", () =>
+    Effect.gen(function*() {
+      const { binance, journal } = service(
+        (seen) => seen.url.host === "time.test" ? json(200, { serverTime: 10_000 }) : skewedServer(10_000)(seen),
+        { timeUrl: "http://time.test/api/v3/time" }
+      )
+      yield* Effect.flatMap(binance, (b) => b.umIncomePage({}))
+      expect(journal.map((s) => `${s.url.host}${s.url.pathname}`)).toStrictEqual(
+        ["papi.test/papi/v1/um/income", "time.test/api/v3/time", "papi.test/papi/v1/um/income"]
+      )
+    }))
+
   it.effect("each host learns its own offset (SAPI and PAPI)", () =>
     Effect.gen(function*() {
       const { binance, journal } = service(

@@ -58,6 +58,8 @@ export interface Settings {
  */
 export interface Host {
   readonly baseUrl: string
+  /** Where the server time is read (default `baseUrl` + `/api/v3/time`). */
+  readonly timeUrl?: string | undefined
   /** The header that reports the weight used in the current minute (lower case). */
   readonly usageHeader: string
   readonly budget: Budget.Budget
@@ -147,7 +149,7 @@ export const make = (http: HttpClient.HttpClient, settings: Settings, host: Host
     const syncTime = (source: string): Effect.Effect<number, Errors.LedgerError> =>
       Effect.gen(function*() {
         const sent = yield* Clock.currentTimeMillis
-        const reply = yield* exchange(source, HttpClientRequest.get(`${base}${timePath}`, { acceptJson: true }))
+        const reply = yield* exchange(source, HttpClientRequest.get(host.timeUrl ?? `${base}${timePath}`, { acceptJson: true }))
         const arrived = yield* Clock.currentTimeMillis
         yield* failOrPass(source, reply)
         const { serverTime } = yield* decodeJson(ServerTime, source, reply)
