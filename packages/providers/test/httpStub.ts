@@ -73,3 +73,12 @@ export const expectMapped = <A, E extends { readonly _tag: string; readonly mess
   expect(error.message).not.toContain(expected.secret)
   expect(JSON.stringify(error)).not.toContain(expected.secret)
 }
+
+/**
+ * Options for a property test whose runs do HTTP: `LEDGERKIT_PROP_RUNS` runs (default
+ * `fallback`), and a time limit that grows with the number of runs.
+ */
+export const propOptions = (fallback: number, perRunMillis = 1500) => {
+  const numRuns = propRuns(fallback)
+  return { timeout: Math.max(60_000, numRuns * perRunMillis), fastCheck: { numRuns } }
+}

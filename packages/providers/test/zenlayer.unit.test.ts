@@ -167,6 +167,7 @@ describe("Zenlayer errors", () => {
     ["403 INVALID_SIGNATURE", () => json(403, envelope("INVALID_SIGNATURE")), "Unauthorized", { status: 403 }],
     ["400 INVALID_ACCESS_KEY_ID", () => json(400, envelope("INVALID_ACCESS_KEY_ID")), "Unauthorized", {}],
     ["400 INVALID_TIMESTAMP", () => json(400, envelope("INVALID_TIMESTAMP")), "ClockSkew", {}],
+    ["401 SIGNATURE_EXPIRED", () => json(401, envelope("SIGNATURE_EXPIRED")), "ClockSkew", { status: 401 }],
     ["400 INVALID_PARAMETER", () => json(400, envelope("INVALID_PARAMETER", "pageSize too big")), "InvalidRequest", {
       providerCode: "INVALID_PARAMETER",
       providerMessage: "pageSize too big",

@@ -4,8 +4,8 @@
  * | answer | error |
  * |---|---|
  * | HTTP 429, or code `REQUEST_LIMIT_EXCEEDED` | `RateLimited` (Retry-After when sent) |
+ * | `SIGNATURE_EXPIRED`, or a code naming the timestamp (`*TIMESTAMP*`) | `ClockSkew` (the clock is off; not retried) |
  * | HTTP 401, or an auth code (`AUTH*`, `*SIGNATURE*`, `*ACCESS_KEY*`, `*CREDENTIAL*`, `*PERMISSION*`, `*TOKEN*`) | `Unauthorized` (never retried) |
- * | a code naming the timestamp (`*TIMESTAMP*`) | `ClockSkew` |
  * | HTTP 5xx, or a Cloudflare challenge (403 with `cf-mitigated`) | `Unavailable` |
  * | any other `{code, message}` | `InvalidRequest` with Zenlayer's code and message |
  * | a body that is not the error shape | `MalformedResponse` (`Unavailable` for 5xx) |
@@ -50,11 +50,12 @@ export const fromReply = (reply: Http.Reply): Errors.LedgerError => {
       excerpt: Errors.MalformedResponse.excerptOf(reply.body)
     })
   }
+  // A signature refused for its age is the clock, not the credentials.
+  if (code === "SIGNATURE_EXPIRED" || code.includes("TIMESTAMP")) {
+    return new Errors.ClockSkew(provider)
+  }
   if (reply.status === 401 || authCode.test(code)) {
     return new Errors.Unauthorized(provider)
-  }
-  if (code.includes("TIMESTAMP")) {
-    return new Errors.ClockSkew(provider)
   }
   return new Errors.InvalidRequest({ ...provider, local: false, reason: envelope.message ?? code })
 }
