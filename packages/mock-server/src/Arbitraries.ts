@@ -356,3 +356,17 @@ export const generate = (options: { readonly seed: number; readonly rows: number
     seed: options.seed,
     numRuns: 1
   })[0]
+
+/**
+ * The record arbitrary of each endpoint, by endpoint id.
+ *
+ * @since 0.1.0
+ * @category records
+ */
+export const recordsOf: { readonly [K in Records.EndpointId]: (options: Options) => fc.Arbitrary<ReadonlyArray<Records.RecordOf[K]>> } = {
+  "binance.cloud-mining": cloudMiningRecords,
+  "binance.um-income": umIncomeRecords,
+  "zenlayer.recharge-refund": zenlayerRecords,
+  "wooxpro.contract-transactions": wooxproRecords,
+  "cryptomus.transactions": cryptomusRecords
+}
