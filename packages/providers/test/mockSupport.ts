@@ -4,6 +4,7 @@
  * test is asleep on it, and a logger that keeps every line.
  */
 import { FetchHttpClient, HttpClient, type HttpClientRequest } from "@effect/platform"
+import { expect } from "@effect/vitest"
 import { Chunk, Clock, Effect, Exit, Fiber, Layer, Logger, LogLevel, Option, TestClock, TestServices } from "effect"
 
 /** `FetchHttpClient`, recording each request it sends. */
@@ -55,3 +56,10 @@ export const capturingLogs = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     )
     return { exit, lines }
   })
+
+/** None of `secrets` appears in any of `texts` (error messages, JSON, log lines). */
+export const expectNoSecrets = (texts: ReadonlyArray<string>, secrets: ReadonlyArray<string>): void => {
+  for (const text of texts) {
+    for (const secret of secrets) expect(text).not.toContain(secret)
+  }
+}

@@ -10,7 +10,7 @@ import { Arbitraries, Credentials, type Records, Testkit } from "@ledgerkit/mock
 import { Chunk, DateTime, Effect, Exit, FastCheck as fc, Redacted, Stream, TestClock } from "effect"
 import * as WooXPro from "../src/WooXPro.js"
 import { leftOf, propOptions } from "./httpStub.js"
-import { capturingLogs, driveClock, recordingFetch, undrivenTimeout } from "./mockSupport.js"
+import { capturingLogs, driveClock, expectNoSecrets, recordingFetch, undrivenTimeout } from "./mockSupport.js"
 
 const apiKey = Credentials.defaults.wooxpro.apiKey
 const clientFor = (baseUrl: string, overrides: Partial<WooXPro.Options> = {}) =>
@@ -167,10 +167,7 @@ describe("WOO X Pro against the mock", () => {
       const error = leftOf(yield* exit)
       expect(error).toMatchObject({ _tag: "Unauthorized", providerCode: 30002, status: 401 })
       expect(http.sent).toHaveLength(1)
-      for (const text of [error.message, JSON.stringify(error), String(error), ...lines]) {
-        expect(text).not.toContain(wrong)
-        expect(text).not.toContain(Redacted.value(apiKey))
-      }
+      expectNoSecrets([error.message, JSON.stringify(error), String(error), ...lines], [wrong, Redacted.value(apiKey)])
     }).pipe(Effect.provide(Testkit.layer())))
 
   it.effect("local validation sends nothing", () =>

@@ -9,7 +9,7 @@ import { Arbitraries, Credentials, Testkit } from "@ledgerkit/mock-server"
 import { Chunk, DateTime, Effect, FastCheck as fc, Redacted, Stream, TestClock } from "effect"
 import * as Zenlayer from "../src/Zenlayer.js"
 import { leftOf, propOptions } from "./httpStub.js"
-import { capturingLogs, recordingFetch } from "./mockSupport.js"
+import { capturingLogs, expectNoSecrets, recordingFetch } from "./mockSupport.js"
 
 const credentials = Credentials.defaults.zenlayer
 const clientFor = (baseUrl: string, overrides: Partial<Zenlayer.Options> = {}) =>
@@ -122,10 +122,10 @@ describe("Zenlayer against the mock", () => {
       const error = leftOf(result)
       expect(error).toMatchObject({ _tag: "Unauthorized", providerCode: "SIGNATURE_FAILURE", status: 401 })
       expect(http.sent).toHaveLength(1)
-      for (const text of [error.message, JSON.stringify(error), String(error), ...lines, JSON.stringify(http.sent)]) {
-        expect(text).not.toContain(wrong)
-        expect(text).not.toContain(Redacted.value(credentials.accessKeyPassword))
-      }
+      expectNoSecrets(
+        [error.message, JSON.stringify(error), String(error), ...lines, JSON.stringify(http.sent)],
+        [wrong, Redacted.value(credentials.accessKeyPassword)]
+      )
     }).pipe(Effect.provide(Testkit.layer())))
 
   it.effect("an unknown key id gives Unauthorized", () =>
