@@ -10,7 +10,7 @@
  */
 import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
-import { Config, type ConfigError, Context, DateTime, type Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
+import { Clock, Config, type ConfigError, Context, DateTime, type Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
 import * as CryptomusErrors from "./cryptomus/Errors.js"
 import * as CryptomusLedger from "./cryptomus/Ledger.js"
 import { source as sourceId, SuccessEnvelope, type Transaction, type TransactionPage } from "./cryptomus/Records.js"
@@ -117,12 +117,14 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
       Effect.gen(function*() {
         yield* budget.spend(1)
         const reply = yield* Http.send(client, sourceId, CryptomusRequest.signed(target, body, cursor), options.timeout)
-        if (reply.status !== 200) return yield* Effect.fail(CryptomusErrors.fromReply(reply))
+        if (reply.status !== 200) return yield* Effect.fail(CryptomusErrors.fromReply(reply, yield* Clock.currentTimeMillis))
         const json = yield* Http.parseJson(sourceId, reply)
         const envelope = yield* Http.decode(SuccessEnvelope, sourceId, reply)(json).pipe(
           // A 200 whose state is not 0 is a refusal, not a malformed page.
           Effect.catchAll((malformed) =>
-            Effect.fail(isRefusal(json) ? CryptomusErrors.fromReply(reply) : malformed)
+            isRefusal(json)
+              ? Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(CryptomusErrors.fromReply(reply, now)))
+              : Effect.fail(malformed)
           )
         )
         return envelope.result

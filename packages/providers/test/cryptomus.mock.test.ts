@@ -168,7 +168,7 @@ describe("Cryptomus against the mock", () => {
         principalHeader: "userId"
       }
       const reply = yield* Http.send(client, "test", CryptomusRequest.signed(target, "{\"date_from\":\"16.05.2023\"}", Option.none()))
-      expect(CryptomusErrors.fromReply(reply)).toMatchObject({
+      expect(CryptomusErrors.fromReply(reply, 0)).toMatchObject({
         _tag: "InvalidRequest",
         local: false,
         status: 422,

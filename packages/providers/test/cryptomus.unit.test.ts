@@ -181,6 +181,9 @@ describe("Cryptomus errors", () => {
     }],
     ["422 message", () => json(422, { state: 1, message: "The cursor is invalid." }), "InvalidRequest", { reason: "The cursor is invalid.", providerCode: 1 }],
     ["429", () => json(429, { state: 1, message: "Too Many Attempts." }, { "retry-after": "7" }), "RateLimited", { retryAfter: Duration.seconds(7) }],
+    ["418", () => json(418, { state: 1, message: "Too Many Attempts. Access is blocked for a while." }, { "retry-after": "60" }), "Banned", {
+      retryAfter: Duration.seconds(60)
+    }],
     ["500", () => text(500, "Server Error"), "Unavailable", { status: 500 }],
     ["503 JSON", () => json(503, { state: 1, message: "Service Unavailable" }), "Unavailable", {}],
     ["400 HTML", () => text(400, "<html/>"), "MalformedResponse", { excerpt: "<html/>" }],

@@ -163,6 +163,9 @@ describe("Zenlayer errors", () => {
     }],
     ["400 REQUEST_LIMIT_EXCEEDED", () => json(400, envelope("REQUEST_LIMIT_EXCEEDED")), "RateLimited", { status: 400 }],
     ["429 without a body", () => text(429, ""), "RateLimited", { status: 429 }],
+    ["418 REQUEST_LIMIT_EXCEEDED", () => json(418, envelope("REQUEST_LIMIT_EXCEEDED"), { "retry-after": "120" }), "Banned", {
+      retryAfter: Duration.seconds(120)
+    }],
     ["401 AUTH_FAILED", () => json(401, envelope("AUTH_FAILED")), "Unauthorized", { providerCode: "AUTH_FAILED" }],
     ["403 INVALID_SIGNATURE", () => json(403, envelope("INVALID_SIGNATURE")), "Unauthorized", { status: 403 }],
     ["400 INVALID_ACCESS_KEY_ID", () => json(400, envelope("INVALID_ACCESS_KEY_ID")), "Unauthorized", {}],

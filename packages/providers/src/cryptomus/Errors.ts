@@ -5,6 +5,7 @@
  *
  * | answer | error |
  * |---|---|
+ * | HTTP 418 (undocumented for Cryptomus; a ban wherever it is used) | `Banned`, until arrival + Retry-After |
  * | HTTP 429 | `RateLimited`, with Retry-After |
  * | HTTP 401 / 403, or a message about the sign, the user or the merchant (`Invalid Sign.`, `User not found.`) | `Unauthorized` (never retried) |
  * | HTTP 5xx | `Unavailable` |
@@ -23,12 +24,13 @@ const decodeEnvelope = Schema.decodeUnknownOption(ErrorEnvelope)
 const authMessage = /\bsign\b|user not found|userid|merchant|unauthori[sz]ed|forbidden|api key/i
 
 /**
- * The error for an answer that is not a success (`state` not 0, or a status other than 200).
+ * The error for an answer that is not a success (`state` not 0, or a status other than
+ * 200); `nowMillis` is when it arrived.
  *
  * @since 0.1.0
  * @category mapping
  */
-export const fromReply = (reply: Http.Reply): Errors.LedgerError => {
+export const fromReply = (reply: Http.Reply, nowMillis: number): Errors.LedgerError => {
   const json = Either.getOrUndefined(Either.try(() => JSON.parse(reply.body) as unknown))
   const envelope = Option.getOrUndefined(decodeEnvelope(json))
   const known = envelope !== undefined && (envelope.message !== undefined || envelope.errors !== undefined)
@@ -38,6 +40,7 @@ export const fromReply = (reply: Http.Reply): Errors.LedgerError => {
     ...(envelope?.state === undefined ? {} : { providerCode: envelope.state }),
     ...(envelope?.message === undefined ? {} : { providerMessage: envelope.message })
   }
+  if (reply.status === 418) return Http.banned(provider, reply, nowMillis)
   if (reply.status === 429) return new Errors.RateLimited({ ...provider, retryAfter: Http.retryAfter(reply.headers) })
   if (reply.status >= 500) return new Errors.Unavailable({ ...provider, reason: `HTTP ${reply.status}` })
   if (reply.status === 401 || reply.status === 403 || (envelope?.message !== undefined && authMessage.test(envelope.message))) {

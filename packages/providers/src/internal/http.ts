@@ -6,7 +6,7 @@
 import type { HttpClient, HttpClientRequest } from "@effect/platform"
 import { Headers } from "@effect/platform"
 import { Errors } from "@ledgerkit/core"
-import { Duration, Effect, Either, Option, ParseResult, Schema } from "effect"
+import { DateTime, Duration, Effect, Either, Option, ParseResult, Schema } from "effect"
 
 /** A provider's answer: status, headers (lower-case names) and the body as text. */
 export interface Reply {
@@ -107,3 +107,24 @@ export const redactHeaders = (names: ReadonlyArray<string>) =>
     Headers.currentRedactedNames,
     (current): ReadonlyArray<string | RegExp> => [...current, ...names.map((n) => n.toLowerCase())]
   )
+
+/**
+ * `Banned` for an answer that arrived at `nowMillis`: until then + the wait the provider
+ * asked for (`Retry-After` unless given), when it asked for one.
+ */
+export const banned = (
+  provider: {
+    readonly source: string
+    readonly status?: number | undefined
+    readonly providerCode?: number | string | undefined
+    readonly providerMessage?: string | undefined
+  },
+  reply: Reply,
+  nowMillis: number,
+  wait: Duration.Duration | undefined = retryAfter(reply.headers)
+): Errors.Banned =>
+  new Errors.Banned({
+    ...provider,
+    retryAfter: wait,
+    until: wait === undefined ? undefined : DateTime.unsafeMake(nowMillis + Duration.toMillis(wait))
+  })

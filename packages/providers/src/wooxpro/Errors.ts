@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { Errors } from "@ledgerkit/core"
-import { DateTime, Duration, Either, Option, Schema } from "effect"
+import { Duration, Either, Option, Schema } from "effect"
 import * as Http from "../internal/http.js"
 import { CodeEnvelope, source, successCode } from "./Records.js"
 
@@ -53,14 +53,7 @@ export const errorOf = (reply: Http.Reply, nowMillis: number): Option.Option<Err
     ...(envelope === undefined ? {} : { providerCode: envelope.code, providerMessage: envelope.message })
   }
   if (reply.status === 418 || code === 30017) {
-    const retryAfter = waitOf(reply)
-    return Option.some(
-      new Errors.Banned({
-        ...provider,
-        retryAfter,
-        until: retryAfter === undefined ? undefined : DateTime.unsafeMake(nowMillis + Duration.toMillis(retryAfter))
-      })
-    )
+    return Option.some(Http.banned(provider, reply, nowMillis, waitOf(reply)))
   }
   if (reply.status === 429 || code === 30013) {
     return Option.some(new Errors.RateLimited({ ...provider, retryAfter: waitOf(reply) }))

@@ -3,6 +3,7 @@
  *
  * | answer | error |
  * |---|---|
+ * | HTTP 418 (undocumented for Zenlayer; a ban wherever it is used) | `Banned`, until arrival + Retry-After |
  * | HTTP 429, or code `REQUEST_LIMIT_EXCEEDED` | `RateLimited` (Retry-After when sent) |
  * | `SIGNATURE_EXPIRED`, or a code naming the timestamp (`*TIMESTAMP*`) | `ClockSkew` (the clock is off; not retried) |
  * | HTTP 401, or an auth code (`AUTH*`, `*SIGNATURE*`, `*ACCESS_KEY*`, `*CREDENTIAL*`, `*PERMISSION*`, `*TOKEN*`) | `Unauthorized` (never retried) |
@@ -14,7 +15,7 @@
  */
 import { Headers } from "@effect/platform"
 import { Errors } from "@ledgerkit/core"
-import { Effect, Either, Option, Schema } from "effect"
+import { Clock, Effect, Either, Option, Schema } from "effect"
 import * as Http from "../internal/http.js"
 import { ErrorEnvelope, source } from "./Records.js"
 
@@ -22,12 +23,13 @@ const authCode = /AUTH|SIGNATURE|ACCESS_KEY|CREDENTIAL|PERMISSION|TOKEN/
 const decodeEnvelope = Schema.decodeUnknownOption(ErrorEnvelope)
 
 /**
- * The error for a failed answer, from its status, headers and `{requestId, code, message}` body.
+ * The error for a failed answer, from its status, headers and `{requestId, code, message}`
+ * body; `nowMillis` is when it arrived.
  *
  * @since 0.1.0
  * @category errors
  */
-export const fromReply = (reply: Http.Reply): Errors.LedgerError => {
+export const fromReply = (reply: Http.Reply, nowMillis: number): Errors.LedgerError => {
   const json = Either.getOrUndefined(Either.try(() => JSON.parse(reply.body) as unknown))
   const envelope = Option.getOrUndefined(decodeEnvelope(json))
   const provider = {
@@ -36,6 +38,7 @@ export const fromReply = (reply: Http.Reply): Errors.LedgerError => {
     ...(envelope === undefined ? {} : { providerCode: envelope.code, providerMessage: envelope.message })
   }
   const code = envelope?.code ?? ""
+  if (reply.status === 418) return Http.banned(provider, reply, nowMillis)
   if (reply.status === 429 || code === "REQUEST_LIMIT_EXCEEDED") {
     return new Errors.RateLimited({ ...provider, retryAfter: Http.retryAfter(reply.headers) })
   }
@@ -66,4 +69,5 @@ export const fromReply = (reply: Http.Reply): Errors.LedgerError => {
  * @since 0.1.0
  * @category errors
  */
-export const failWith = (reply: Http.Reply): Effect.Effect<never, Errors.LedgerError> => Effect.fail(fromReply(reply))
+export const failWith = (reply: Http.Reply): Effect.Effect<never, Errors.LedgerError> =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(fromReply(reply, now)))
