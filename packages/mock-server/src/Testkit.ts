@@ -1,6 +1,8 @@
 /**
  * A Layer for tests: the mock served on a free port of 127.0.0.1, with a handle that
- * yields its base URL and its state.
+ * yields its base URL, its state, and a typed admin handle (datasets, faults, journal,
+ * rate limits, clock, reset: `AdminClient.Admin`). Rate limits start off (see
+ * `testSettings`).
  *
  * ```ts
  * import { layer } from "@effect/vitest"
@@ -9,7 +11,9 @@
  * layer(Testkit.layer({ dataset: { _tag: "Generated", seed: 7, rows: 200 } }))((it) => {
  *   it.effect("pages", () => Effect.gen(function*() {
  *     const mock = yield* Testkit.MockServer
- *     // point the client at mock.baseUrl with Testkit's default credentials
+ *     yield* mock.admin.setFault({ endpoint: "binance.um-income", kind: { _tag: "TooManyRequests" }, times: 1 })
+ *     // point the client at mock.baseUrl with Testkit's default credentials, then:
+ *     const sent = yield* mock.admin.journal({ endpoint: "binance.um-income" })
  *   }))
  * })
  * ```
