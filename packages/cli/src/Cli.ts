@@ -56,9 +56,10 @@ const mock = Options.text("mock").pipe(
 
 const summary = (step: Export.Step, out: Option.Option<string>): string => {
   const where = Option.getOrElse(out, () => "stdout")
-  if (step.alreadyComplete) return `${where} is already complete (${step.state.records} records); nothing fetched`
+  const records = `${step.state.records} record${step.state.records === 1 ? "" : "s"}`
+  if (step.alreadyComplete) return `${where} is already complete (${records}); nothing fetched`
   const per = Object.entries(step.state.sources).map(([s, p]) => `${s} ${p.records}`).join(", ")
-  return `${step.resumed ? "resumed and completed" : "wrote"} ${step.state.records} records to ${where}${
+  return `${step.resumed ? "resumed and completed" : "wrote"} ${records} to ${where}${
     per === "" ? "" : ` (${per})`
   }`
 }

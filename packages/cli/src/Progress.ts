@@ -94,12 +94,14 @@ export const make = (options: Options): Effect.Effect<Service> =>
     const interval = Duration.toMillis(options.interval ?? (options.tty ? "100 millis" : "2 seconds"))
     let lastStatus = Number.NEGATIVE_INFINITY
     let drawn = false
+    // After the final status, lines are plain: nothing is redrawn below them.
+    let finished = false
 
     const statusText = () => `ledgerkit: ${status(counters)}`
 
     const draw = (force: boolean) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        if (!force && now - lastStatus < interval) return Effect.void
+        if (finished || (!force && now - lastStatus < interval)) return Effect.void
         lastStatus = now
         if (!options.tty) return options.write(`${statusText()}\n`)
         const text = `${drawn ? "\r\x1b[2K" : ""}${statusText()}`
@@ -130,6 +132,7 @@ export const make = (options: Options): Effect.Effect<Service> =>
         Effect.zipRight(bump(source, (c) => ({ ...c, records: c.records + count })), draw(false)),
       note: (text) => line(text),
       done: Effect.suspend(() => {
+        finished = true
         if (counters.size === 0) return Effect.void
         const text = `${options.tty && drawn ? "\r\x1b[2K" : ""}${statusText()}\n`
         drawn = false

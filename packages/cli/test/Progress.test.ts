@@ -70,11 +70,13 @@ describe("Progress", () => {
       yield* progress.page("binance.um-income")
       yield* progress.rateLimited("binance.um-income", "rate limited (HTTP 429); waiting")
       yield* progress.done
+      yield* progress.note("wrote 0 records to stdout")
       expect(output()).toBe(
         "ledgerkit: binance.um-income 0 records, 1 page" +
           "\r\x1b[2Kledgerkit: binance.um-income: rate limited (HTTP 429); waiting\n" +
           "ledgerkit: binance.um-income 0 records, 1 page, 1 rate-limit wait" +
-          "\r\x1b[2Kledgerkit: binance.um-income 0 records, 1 page, 1 rate-limit wait\n"
+          "\r\x1b[2Kledgerkit: binance.um-income 0 records, 1 page, 1 rate-limit wait\n" +
+          "ledgerkit: wrote 0 records to stdout\n"
       )
     }))
 })

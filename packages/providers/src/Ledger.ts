@@ -13,7 +13,7 @@
  */
 import type { HttpClient } from "@effect/platform"
 import { Errors, LedgerEntry, Pagination } from "@ledgerkit/core"
-import { Chunk, Config, type ConfigError, Context, DateTime, Duration, Effect, Layer, Option, type Scope, Stream } from "effect"
+import { Chunk, Config, type ConfigError, Context, DateTime, Deferred, Duration, Effect, Layer, Option, type Scope, Stream } from "effect"
 import * as Binance from "./Binance.js"
 import * as Cryptomus from "./Cryptomus.js"
 import { mergeSorted, sortEach } from "./SortedStreams.js"
@@ -173,17 +173,21 @@ export const entries = (
       return mergeSorted(selected.map((source) => sourceInOrder(source, range, window, after)), LedgerEntry.byTime)
     }
     // Every source starts fetching now, each into its own bounded queue of windows, so
-    // the first windows arrive concurrently instead of one source after the other.
-    return Stream.unwrapScoped(
-      Effect.map(
-        Effect.forEach(selected, (source) =>
-          Effect.map(
-            Stream.toQueue(sourceInOrder(source, range, window, after), { capacity: prefetch }),
-            (queue) => Stream.flattenTake(Stream.fromQueue(queue))
-          )),
-        (streams) => mergeSorted(streams, LedgerEntry.byTime)
-      )
-    )
+    // the first windows arrive concurrently instead of one source after the other. The
+    // first error of any source ends the merge at once, rather than when the merge next
+    // pulls that source.
+    return Stream.unwrapScoped(Effect.gen(function*() {
+      const failed = yield* Deferred.make<never, Errors.LedgerError>()
+      const streams = yield* Effect.forEach(selected, (source) =>
+        Effect.map(
+          Stream.toQueue(
+            Stream.tapError(sourceInOrder(source, range, window, after), (e) => Deferred.fail(failed, e)),
+            { capacity: prefetch }
+          ),
+          (queue) => Stream.flattenTake(Stream.fromQueue(queue))
+        ))
+      return Stream.interruptWhenDeferred(mergeSorted(streams, LedgerEntry.byTime), failed)
+    }))
   })
 
 /**

@@ -145,6 +145,20 @@ describe("Ledger", () => {
       expect(onlyOk.map((e) => Amount.format(e.amount))).toEqual(["-0.000000000000000001"])
     }))
 
+  it.effect("the first error of any source ends the merge, even while another source is still fetching", () =>
+    Effect.gen(function*() {
+      const slow: Source.Source = { id: "binance.um-income", entries: () => Stream.never }
+      const refused = new Errors.HistoryUnavailable({
+        source: "zenlayer.recharge-refund",
+        requestedFrom: range.from,
+        earliest: range.to,
+        reason: "test"
+      })
+      const failing: Source.Source = { id: "zenlayer.recharge-refund", entries: () => Stream.fail(refused) }
+      const result = yield* Effect.either(collect(Ledger.make([slow, failing]).entries(range)))
+      expect(result).toEqual(Either.left(refused))
+    }))
+
   it.effect("refuses bad arguments before asking any source", () =>
     Effect.gen(function*() {
       const f = fake("binance.um-income", [])
