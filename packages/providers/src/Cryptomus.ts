@@ -48,7 +48,8 @@ export interface Options {
   readonly escapeSlashes?: boolean | undefined
   /**
    * Cryptomus publishes no rate limit. By default the client does not throttle itself
-   * and retries 429s; set a limit here to stay under one you know.
+   * and retries 429s (after their Retry-After); set a limit here to stay under one you
+   * know. A set limit is re-synced from Laravel's `X-RateLimit-Remaining` when sent.
    */
   readonly rateLimit?: { readonly limit: number; readonly window: Duration.DurationInput } | undefined
   readonly retry?: Retry.RetryOptions | undefined
@@ -113,10 +114,19 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
       ? Option.none()
       : Option.some(`utcOffsetMinutes must be an integer from -840 to 840, got ${format.utcOffsetMinutes}`)
 
+    // Laravel's `X-RateLimit-Remaining` (what is left of `X-RateLimit-Limit`), when sent,
+    // re-syncs a configured budget: what is left is carried over to its own limit.
+    const resync = (reply: Http.Reply) =>
+      Option.match(Http.integerHeader(reply.headers, "x-ratelimit-remaining"), {
+        onNone: () => Effect.void,
+        onSome: (remaining) => budget.report(Math.max(0, budget.limit - remaining))
+      })
+
     const attempt = (body: string, cursor: Option.Option<string>): Effect.Effect<TransactionPage, Errors.LedgerError> =>
       Effect.gen(function*() {
         yield* budget.spend(1)
         const reply = yield* Http.send(client, sourceId, CryptomusRequest.signed(target, body, cursor), options.timeout)
+        yield* resync(reply)
         if (reply.status !== 200) return yield* Effect.fail(CryptomusErrors.fromReply(reply, yield* Clock.currentTimeMillis))
         const json = yield* Http.parseJson(sourceId, reply)
         const envelope = yield* Http.decode(SuccessEnvelope, sourceId, reply)(json).pipe(

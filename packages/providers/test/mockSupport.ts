@@ -5,7 +5,8 @@
  */
 import { FetchHttpClient, HttpClient, type HttpClientRequest } from "@effect/platform"
 import { expect } from "@effect/vitest"
-import { Chunk, Clock, Effect, Exit, Fiber, Layer, Logger, LogLevel, Option, TestClock, TestServices } from "effect"
+import { type Faults, Testkit } from "@ledgerkit/mock-server"
+import { Chunk, Clock, Effect, Either, Exit, Fiber, Layer, Logger, LogLevel, Option, TestClock, TestServices } from "effect"
 
 /** `FetchHttpClient`, recording each request it sends. */
 export const recordingFetch = () => {
@@ -63,3 +64,70 @@ export const expectNoSecrets = (texts: ReadonlyArray<string>, secrets: ReadonlyA
     for (const secret of secrets) expect(text).not.toContain(secret)
   }
 }
+
+/**
+ * One injected fault and what a walk must do under it: deliver exactly what a fault-free
+ * walk delivers, or fail with `tag` after a single request (no retry).
+ */
+export interface FaultCase {
+  readonly name: string
+  readonly kind: Faults.Kind
+  readonly times: number
+  readonly outcome: { readonly _tag: "Survives" } | { readonly _tag: "Fails"; readonly tag: string }
+}
+
+const survives = { _tag: "Survives" } as const
+
+/** The faults of the mock, as each provider's walk must take them. */
+export const faultCases: ReadonlyArray<FaultCase> = [
+  { name: "429 with Retry-After 5 s, twice", kind: { _tag: "TooManyRequests", retryAfterSeconds: 5 }, times: 2, outcome: survives },
+  { name: "500, twice", kind: { _tag: "ServerError", status: 500 }, times: 2, outcome: survives },
+  { name: "503, twice", kind: { _tag: "ServerError", status: 503 }, times: 2, outcome: survives },
+  { name: "connection reset, twice", kind: { _tag: "Reset" }, times: 2, outcome: survives },
+  { name: "truncated body", kind: { _tag: "Truncated" }, times: 1, outcome: survives },
+  { name: "a 3 s delay", kind: { _tag: "Delay", millis: 3000 }, times: 1, outcome: survives },
+  { name: "418 ban", kind: { _tag: "Banned", retryAfterSeconds: 120 }, times: 1, outcome: { _tag: "Fails", tag: "Banned" } },
+  { name: "malformed JSON", kind: { _tag: "MalformedJson" }, times: 1, outcome: { _tag: "Fails", tag: "MalformedResponse" } }
+]
+
+/**
+ * Walks once without faults (the baseline), then with `fault` set on `endpoint`, and
+ * checks the outcome against the mock's journal: the same entries and one request more
+ * per fault when it survives (each retry after a 429 no sooner than its Retry-After), or
+ * the typed error after exactly one request.
+ */
+export const checkFault = <E extends { readonly _tag: string }, R>(
+  endpoint: Faults.Spec["endpoint"],
+  walk: Effect.Effect<ReadonlyArray<string>, E, R>,
+  fault: FaultCase
+) =>
+  Effect.gen(function*() {
+    const mock = yield* Testkit.MockServer
+    const baseline = yield* driveClock(walk)
+    const requests = (yield* mock.admin.journal({ endpoint })).length
+    expect(requests).toBeGreaterThan(1)
+    yield* mock.admin.clearJournal
+    yield* mock.admin.setFault({ endpoint, kind: fault.kind, times: fault.times })
+    const result = yield* Effect.either(driveClock(walk))
+    const journal = yield* mock.admin.journal({ endpoint })
+    if (fault.outcome._tag === "Survives") {
+      expect(Either.getOrThrow(result)).toEqual(baseline)
+      // A delayed answer is still the answer; every other fault costs one more request.
+      expect(journal).toHaveLength(requests + (fault.kind._tag === "Delay" ? 0 : fault.times))
+      const wait = fault.kind._tag === "TooManyRequests" ? (fault.kind.retryAfterSeconds ?? 0) * 1000 : 0
+      journal.forEach((entry, i) => {
+        if (entry.fault !== null && i + 1 < journal.length) {
+          expect(journal[i + 1].time - entry.time).toBeGreaterThanOrEqual(wait)
+        }
+      })
+    } else {
+      const error = Either.match(result, { onLeft: (e) => e._tag, onRight: () => "none" })
+      expect(error).toBe(fault.outcome.tag)
+      expect(journal).toHaveLength(1)
+    }
+  })
+
+/** How many answers of the mock's journal for `endpoint` had this status. */
+export const answeredWith = (endpoint: Faults.Spec["endpoint"], status: number) =>
+  Effect.flatMap(Testkit.MockServer, (mock) =>
+    Effect.map(mock.admin.journal({ endpoint }), (entries) => entries.filter((e) => e.status === status).length))

@@ -1,0 +1,64 @@
+/**
+ * WOO X Pro under the mock's injected faults: 429 with Retry-After, 5xx, resets,
+ * truncated bodies and delays are survived with nothing lost or repeated; a ban (418 /
+ * 30017) and a malformed body end the walk with their typed error after one request.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Credentials, Testkit } from "@ledgerkit/mock-server"
+import { Chunk, DateTime, Effect, Stream, TestClock } from "effect"
+import * as WooXPro from "../src/WooXPro.js"
+import { answeredWith, checkFault, driveClock, faultCases, recordingFetch, undrivenTimeout } from "./mockSupport.js"
+
+const anchor = Date.UTC(2024, 5, 1)
+
+const walkWith = (options: Partial<WooXPro.Options>) => Effect.gen(function*() {
+  const mock = yield* Testkit.MockServer
+  const woo = yield* Effect.provide(
+    WooXPro.make({ apiKey: Credentials.defaults.wooxpro.apiKey, apiUrl: mock.baseUrl, pageSize: 50, timeout: undrivenTimeout, ...options }),
+    recordingFetch().layer
+  )
+  const entries = yield* Stream.runCollect(woo.source.entries({
+    from: DateTime.unsafeMake(anchor - 90 * 86_400_000),
+    to: DateTime.unsafeMake(anchor)
+  }))
+  return Chunk.toReadonlyArray(entries).map((e) => e.id)
+})
+const walk = walkWith({})
+
+describe("WOO X Pro under injected faults", () => {
+  it.effect.each(faultCases)("$name", (fault) =>
+    TestClock.setTime(anchor).pipe(
+      Effect.zipRight(checkFault("wooxpro.contract-transactions", walk, fault)),
+      Effect.provide(Testkit.layer({ dataset: { _tag: "Generated", seed: 11, rows: 150, anchor } }))
+    ))
+})
+
+describe("WOO X Pro under the mock's rate limit (6 / 2 s; 418 after five 429s in a window)", () => {
+  const dataset = { _tag: "Generated", seed: 11, rows: 150, anchor } as const
+
+  it.effect("the budget (6 / 2 s, re-synced from X-BM-RateLimit-*) keeps a long walk free of 429s", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(anchor)
+      const mock = yield* Testkit.MockServer
+      const unlimited = yield* driveClock(walkWith({ pageSize: 10 }))
+      yield* mock.admin.clearJournal
+      yield* mock.admin.setLimits({ enabled: true })
+      const limited = yield* driveClock(walkWith({ pageSize: 10 }))
+      expect(limited).toEqual(unlimited)
+      expect((yield* mock.admin.journal({ endpoint: "wooxpro.contract-transactions" })).length).toBeGreaterThan(12)
+      expect(yield* answeredWith("wooxpro.contract-transactions", 429)).toBe(0)
+    }).pipe(Effect.provide(Testkit.layer({ dataset }))))
+
+  it.effect("without the budget the walk meets 429s, waits out each Retry-After, and still delivers everything", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(anchor)
+      const mock = yield* Testkit.MockServer
+      const unlimited = yield* driveClock(walkWith({ pageSize: 10 }))
+      yield* mock.admin.clearJournal
+      yield* mock.admin.setLimits({ enabled: true })
+      const limited = yield* driveClock(walkWith({ pageSize: 10, budget: { enabled: false } }))
+      expect(limited).toEqual(unlimited)
+      expect(yield* answeredWith("wooxpro.contract-transactions", 429)).toBeGreaterThan(0)
+      expect(yield* answeredWith("wooxpro.contract-transactions", 418)).toBe(0)
+    }).pipe(Effect.provide(Testkit.layer({ dataset }))))
+})
