@@ -6,30 +6,25 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Credentials, Testkit } from "@ledgerkit/mock-server"
-import { Chunk, DateTime, Effect, Stream, TestClock } from "effect"
+import { Effect, TestClock } from "effect"
 import * as Cryptomus from "../src/Cryptomus.js"
-import { answeredWith, checkFault, driveClock, faultCases, recordingFetch, undrivenTimeout } from "./mockSupport.js"
+import { answeredWith, checkFault, driveClock, faultCases, undrivenTimeout, walkSource } from "./mockSupport.js"
 
 const anchor = Date.UTC(2024, 5, 1)
 
-const walkWith = (options: Partial<Cryptomus.Options>) => Effect.gen(function*() {
-  const mock = yield* Testkit.MockServer
-  const cryptomus = yield* Effect.provide(
-    Cryptomus.make({
-      userId: Credentials.defaults.cryptomus.userId,
-      apiKey: Credentials.defaults.cryptomus.apiKey,
-      apiUrl: mock.baseUrl,
-      timeout: undrivenTimeout,
-      ...options
-    }),
-    recordingFetch().layer
-  )
-  const entries = yield* Stream.runCollect(cryptomus.source.entries({
-    from: DateTime.unsafeMake(anchor - 90 * 86_400_000),
-    to: DateTime.unsafeMake(anchor)
-  }))
-  return Chunk.toReadonlyArray(entries).map((e) => e.id)
-})
+const walkWith = (options: Partial<Cryptomus.Options>) =>
+  Effect.flatMap(Testkit.MockServer, (mock) =>
+    walkSource(
+      Cryptomus.make({
+        userId: Credentials.defaults.cryptomus.userId,
+        apiKey: Credentials.defaults.cryptomus.apiKey,
+        apiUrl: mock.baseUrl,
+        timeout: undrivenTimeout,
+        ...options
+      }),
+      anchor
+    ))
+
 const walk = walkWith({})
 
 describe("Cryptomus under injected faults", () => {

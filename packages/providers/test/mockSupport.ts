@@ -6,7 +6,8 @@
 import { FetchHttpClient, HttpClient, type HttpClientRequest } from "@effect/platform"
 import { expect } from "@effect/vitest"
 import { type Faults, Testkit } from "@ledgerkit/mock-server"
-import { Chunk, Clock, Effect, Either, Exit, Fiber, Layer, Logger, LogLevel, Option, TestClock, TestServices } from "effect"
+import { Chunk, Clock, DateTime, Effect, Either, Exit, Fiber, Layer, Logger, LogLevel, Option, Stream, TestClock, TestServices } from "effect"
+import type * as Source from "../src/Source.js"
 
 /** `FetchHttpClient`, recording each request it sends. */
 export const recordingFetch = () => {
@@ -131,3 +132,17 @@ export const checkFault = <E extends { readonly _tag: string }, R>(
 export const answeredWith = (endpoint: Faults.Spec["endpoint"], status: number) =>
   Effect.flatMap(Testkit.MockServer, (mock) =>
     Effect.map(mock.admin.journal({ endpoint }), (entries) => entries.filter((e) => e.status === status).length))
+
+/** The ids a service's source delivers over the 90 days before `anchor` (a generated dataset's span). */
+export const walkSource = <E>(
+  service: Effect.Effect<{ readonly source: Source.Source }, E, HttpClient.HttpClient>,
+  anchor: number
+) =>
+  Effect.gen(function*() {
+    const { source } = yield* Effect.provide(service, recordingFetch().layer)
+    const entries = yield* Stream.runCollect(source.entries({
+      from: DateTime.unsafeMake(anchor - 90 * 86_400_000),
+      to: DateTime.unsafeMake(anchor)
+    }))
+    return Chunk.toReadonlyArray(entries).map((e) => e.id)
+  })

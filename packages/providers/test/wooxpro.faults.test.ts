@@ -5,24 +5,19 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Credentials, Testkit } from "@ledgerkit/mock-server"
-import { Chunk, DateTime, Effect, Stream, TestClock } from "effect"
+import { Effect, TestClock } from "effect"
 import * as WooXPro from "../src/WooXPro.js"
-import { answeredWith, checkFault, driveClock, faultCases, recordingFetch, undrivenTimeout } from "./mockSupport.js"
+import { answeredWith, checkFault, driveClock, faultCases, undrivenTimeout, walkSource } from "./mockSupport.js"
 
 const anchor = Date.UTC(2024, 5, 1)
 
-const walkWith = (options: Partial<WooXPro.Options>) => Effect.gen(function*() {
-  const mock = yield* Testkit.MockServer
-  const woo = yield* Effect.provide(
-    WooXPro.make({ apiKey: Credentials.defaults.wooxpro.apiKey, apiUrl: mock.baseUrl, pageSize: 50, timeout: undrivenTimeout, ...options }),
-    recordingFetch().layer
-  )
-  const entries = yield* Stream.runCollect(woo.source.entries({
-    from: DateTime.unsafeMake(anchor - 90 * 86_400_000),
-    to: DateTime.unsafeMake(anchor)
-  }))
-  return Chunk.toReadonlyArray(entries).map((e) => e.id)
-})
+const walkWith = (options: Partial<WooXPro.Options>) =>
+  Effect.flatMap(Testkit.MockServer, (mock) =>
+    walkSource(
+      WooXPro.make({ apiKey: Credentials.defaults.wooxpro.apiKey, apiUrl: mock.baseUrl, pageSize: 50, timeout: undrivenTimeout, ...options }),
+      anchor
+    ))
+
 const walk = walkWith({})
 
 describe("WOO X Pro under injected faults", () => {

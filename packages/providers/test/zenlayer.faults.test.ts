@@ -5,31 +5,26 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Credentials, Testkit } from "@ledgerkit/mock-server"
-import { Chunk, DateTime, Effect, Stream, TestClock } from "effect"
+import { Effect, TestClock } from "effect"
 import * as Zenlayer from "../src/Zenlayer.js"
-import { answeredWith, checkFault, driveClock, faultCases, recordingFetch, undrivenTimeout } from "./mockSupport.js"
+import { answeredWith, checkFault, driveClock, faultCases, undrivenTimeout, walkSource } from "./mockSupport.js"
 
 const anchor = Date.UTC(2024, 5, 1)
 
-const walkWith = (options: Partial<Zenlayer.Options>) => Effect.gen(function*() {
-  const mock = yield* Testkit.MockServer
-  const zenlayer = yield* Effect.provide(
-    Zenlayer.make({
-      accessKeyId: Credentials.defaults.zenlayer.accessKeyId,
-      accessKeyPassword: Credentials.defaults.zenlayer.accessKeyPassword,
-      apiUrl: mock.baseUrl,
-      pageSize: 20,
-      timeout: undrivenTimeout,
-      ...options
-    }),
-    recordingFetch().layer
-  )
-  const entries = yield* Stream.runCollect(zenlayer.source.entries({
-    from: DateTime.unsafeMake(anchor - 90 * 86_400_000),
-    to: DateTime.unsafeMake(anchor)
-  }))
-  return Chunk.toReadonlyArray(entries).map((e) => e.id)
-})
+const walkWith = (options: Partial<Zenlayer.Options>) =>
+  Effect.flatMap(Testkit.MockServer, (mock) =>
+    walkSource(
+      Zenlayer.make({
+        accessKeyId: Credentials.defaults.zenlayer.accessKeyId,
+        accessKeyPassword: Credentials.defaults.zenlayer.accessKeyPassword,
+        apiUrl: mock.baseUrl,
+        pageSize: 20,
+        timeout: undrivenTimeout,
+        ...options
+      }),
+      anchor
+    ))
+
 const walk = walkWith({})
 
 describe("Zenlayer under injected faults", () => {
