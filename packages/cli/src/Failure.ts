@@ -96,6 +96,22 @@ const advice = (e: Errors.LedgerError): string | undefined => {
   }
 }
 
+// What is wrong with the configuration, by variable. Messages of missing secrets are not
+// repeated (they only say "<redacted>").
+const describeConfig = (error: ConfigError.ConfigError): string => {
+  switch (error._op) {
+    case "And":
+    case "Or":
+      return `${describeConfig(error.left)}; ${describeConfig(error.right)}`
+    case "MissingData":
+      return `${error.path.join(".")} is not set`
+    case "InvalidData":
+    case "SourceUnavailable":
+    case "Unsupported":
+      return `${error.path.join(".")}: ${error.message}`
+  }
+}
+
 // One line, whatever the message holds (decode errors are multi-line trees).
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ").trim()
 
@@ -110,7 +126,7 @@ export const render = (
 ): { readonly line: string; readonly code: number } => {
   if (ConfigError.isConfigError(error)) {
     return {
-      line: oneLine(`configuration: ${String(error)}; set the variable or use --mock URL`),
+      line: oneLine(`configuration: ${describeConfig(error)}; set it, or use --mock URL`),
       code: 2
     }
   }

@@ -132,6 +132,16 @@ layer(NodeContext.layer)("ledgerkit export: bad input", (it) => {
       expect(yield* fs.readDirectory(dir)).toEqual([])
     }))
 
+  it.effect("a half-configured provider: names the missing variable, exit 2, nothing sent", () =>
+    Effect.gen(function*() {
+      const result = yield* runCli(["export", "--source", "all", "--from", "2024-01-01", "--to", "2024-01-02"]).pipe(
+        Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["BINANCE_API_KEY", "key"]])))
+      )
+      expect(result.stderr).toEqual(["ledgerkit: configuration: BINANCE_API_SECRET is not set; set it, or use --mock URL"])
+      expect(result.code).toBe(2)
+      expect(result.sent).toEqual([])
+    }))
+
   it.effect("--help on every command", () =>
     Effect.gen(function*() {
       for (const args of [["--help"], ["export", "--help"]]) {
