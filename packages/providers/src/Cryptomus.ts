@@ -11,13 +11,53 @@
 import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
 import { Clock, Config, type ConfigError, Context, DateTime, type Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
-import * as CryptomusErrors from "./cryptomus/Errors.js"
-import * as CryptomusLedger from "./cryptomus/Ledger.js"
+import * as ErrorMapping from "./cryptomus/ErrorMapping.js"
+import * as Mapping from "./cryptomus/Mapping.js"
 import { source as sourceId, SuccessEnvelope, type Transaction, type TransactionPage } from "./cryptomus/Records.js"
-import * as CryptomusRequest from "./cryptomus/Request.js"
+import * as Records from "./cryptomus/Records.js"
+import * as Request from "./cryptomus/Request.js"
+import * as Signing from "./cryptomus/Signing.js"
 import * as Http from "./internal/http.js"
 import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
+
+export {
+  /**
+   * The answers mapped to core's errors (the table is in the module's doc).
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  ErrorMapping,
+  /**
+   * `toLedgerEntry`, with the type, status and sign mapping written down.
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  Mapping,
+  /**
+   * The record, request and envelope schemas, and the endpoint's constants.
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  Records,
+  /**
+   * One request: local validation and the request as sent.
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  Request,
+  /**
+   * The signature.
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  Signing
+}
 
 /**
  * The real API host.
@@ -38,7 +78,7 @@ export interface Options {
   /** Default `https://api.cryptomus.com`. */
   readonly apiUrl?: string | undefined
   /** `userId` (user API, default) or `merchant` (business API). */
-  readonly principalHeader?: CryptomusRequest.PrincipalHeader | undefined
+  readonly principalHeader?: Request.PrincipalHeader | undefined
   /**
    * The offset from UTC, in minutes east, in which Cryptomus reads `date_from` and
    * `date_to` (undocumented; default 0, UTC). From -840 to 840.
@@ -63,7 +103,7 @@ export interface Options {
  * @since 0.1.0
  * @category models
  */
-export type PageQuery = CryptomusRequest.PageQuery
+export type PageQuery = Request.PageQuery
 
 /**
  * @since 0.1.0
@@ -100,13 +140,13 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
   Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     const budget = options.rateLimit === undefined ? Budget.unlimited : yield* Budget.make(options.rateLimit)
-    const target: CryptomusRequest.Target = {
+    const target: Request.Target = {
       apiUrl: options.apiUrl ?? defaultApiUrl,
       userId: options.userId,
       apiKey: options.apiKey,
       principalHeader: options.principalHeader ?? "userId"
     }
-    const format: CryptomusRequest.BodyFormat = {
+    const format: Request.BodyFormat = {
       utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
       escapeSlashes: options.escapeSlashes ?? false
     }
@@ -125,15 +165,15 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     const attempt = (body: string, cursor: Option.Option<string>): Effect.Effect<TransactionPage, Errors.LedgerError> =>
       Effect.gen(function*() {
         yield* budget.spend(1)
-        const reply = yield* Http.send(client, sourceId, CryptomusRequest.signed(target, body, cursor), options.timeout)
+        const reply = yield* Http.send(client, sourceId, Request.signed(target, body, cursor), options.timeout)
         yield* resync(reply)
-        if (reply.status !== 200) return yield* Effect.fail(CryptomusErrors.fromReply(reply, yield* Clock.currentTimeMillis))
+        if (reply.status !== 200) return yield* Effect.fail(ErrorMapping.fromReply(reply, yield* Clock.currentTimeMillis))
         const json = yield* Http.parseJson(sourceId, reply)
         const envelope = yield* Http.decode(SuccessEnvelope, sourceId, reply)(json).pipe(
           // A 200 whose state is not 0 is a refusal, not a malformed page.
           Effect.catchAll((malformed) =>
             isRefusal(json)
-              ? Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(CryptomusErrors.fromReply(reply, now)))
+              ? Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(ErrorMapping.fromReply(reply, now)))
               : Effect.fail(malformed)
           )
         )
@@ -145,7 +185,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     const prepare = (query: PageQuery): Either.Either<string, Errors.InvalidRequest> =>
       Option.match(offsetProblem, {
         onSome: (reason) => Either.left(Errors.InvalidRequest.localFailure(sourceId, reason)),
-        onNone: () => Either.map(CryptomusRequest.validate(query), (valid) => CryptomusRequest.bodyText(valid, format))
+        onNone: () => Either.map(Request.validate(query), (valid) => Request.bodyText(valid, format))
       })
 
     const fetch = (body: string, cursor: Option.Option<string>) =>
@@ -184,7 +224,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
           const inside = Range.contains(range)
           return transactions({ dateFrom: start, dateTo: end }).pipe(
             Stream.filter((t) => inside(t.created_at)),
-            Stream.map(CryptomusLedger.toLedgerEntry)
+            Stream.map(Mapping.toLedgerEntry)
           )
         })
     }

@@ -17,8 +17,8 @@ import { Clock, Config, type ConfigError, Context, DateTime, Duration, Effect, E
 import * as Http from "./internal/http.js"
 import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
-import * as WooErrors from "./wooxpro/Errors.js"
-import * as WooLedger from "./wooxpro/Ledger.js"
+import * as ErrorMapping from "./wooxpro/ErrorMapping.js"
+import * as Mapping from "./wooxpro/Mapping.js"
 import {
   type Account,
   type FlowType,
@@ -28,7 +28,39 @@ import {
   SuccessEnvelope,
   type Transaction
 } from "./wooxpro/Records.js"
-import * as WooRequest from "./wooxpro/Request.js"
+import * as Records from "./wooxpro/Records.js"
+import * as Request from "./wooxpro/Request.js"
+
+export {
+  /**
+   * The answers mapped to core's errors (the table is in the module's doc).
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  ErrorMapping,
+  /**
+   * `toLedgerEntry`, with the type, status and sign mapping written down.
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  Mapping,
+  /**
+   * The record, request and envelope schemas, and the endpoint's constants.
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  Records,
+  /**
+   * One request: local validation and the request as sent.
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  Request
+}
 
 /**
  * The real API host.
@@ -91,7 +123,7 @@ export interface Options {
  * @since 0.1.0
  * @category models
  */
-export type PageQuery = WooRequest.PageQuery
+export type PageQuery = Request.PageQuery
 
 /**
  * A whole-history query over `[from, to]`, both inclusive.
@@ -162,9 +194,9 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     const attempt = (query: PageQuery) =>
       Effect.gen(function*() {
         yield* budget.spend(1)
-        const reply = yield* Http.send(client, sourceId, WooRequest.request(target, query), options.timeout)
+        const reply = yield* Http.send(client, sourceId, Request.request(target, query), options.timeout)
         yield* resync(reply)
-        const error = WooErrors.errorOf(reply, yield* Clock.currentTimeMillis)
+        const error = ErrorMapping.errorOf(reply, yield* Clock.currentTimeMillis)
         if (Option.isSome(error)) return yield* Effect.fail(error.value)
         const envelope = yield* Http.decodeJson(SuccessEnvelope, sourceId, reply)
         return envelope.data
@@ -172,18 +204,18 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
 
     const transactionPage = (query: PageQuery): Effect.Effect<ReadonlyArray<Transaction>, Errors.LedgerError> =>
       Effect.suspend(() =>
-        Either.match(WooRequest.validate(query), {
+        Either.match(Request.validate(query), {
           onLeft: Effect.fail,
           onRight: (valid) => Retry.retry(options.retry)(attempt(valid))
         })
-      ).pipe(Http.redactHeaders([WooRequest.apiKeyHeader]))
+      ).pipe(Http.redactHeaders([Request.apiKeyHeader]))
 
     const transactions = (query: HistoryQuery): Stream.Stream<Transaction, Errors.LedgerError> =>
       Stream.unwrap(Effect.gen(function*() {
         const pageSize = query.pageSize ?? options.pageSize ?? maxPageSize
         const filters = { symbol: query.symbol, flowType: query.flowType, account: query.account, pageSize }
         // Validate everything once, before the first request.
-        yield* WooRequest.validate({ ...filters, startTime: query.from, endTime: query.to })
+        yield* Request.validate({ ...filters, startTime: query.from, endTime: query.to })
         const end = DateTime.min(query.to, yield* DateTime.now)
         // The engine asks [start, end] inclusive; an exclusive provider end is sent 1 ms later.
         const endTime = (window: Pagination.Window) =>
@@ -206,7 +238,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         Range.halfOpen(sourceId, range, () =>
           Stream.map(
             transactions({ from: range.from, to: DateTime.subtract(range.to, { millis: 1 }) }),
-            WooLedger.toLedgerEntry
+            Mapping.toLedgerEntry
           ))
     }
 

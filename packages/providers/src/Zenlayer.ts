@@ -8,11 +8,12 @@
 import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
 import { Clock, Config, type ConfigError, Context, DateTime, type Duration, Effect, Either, Layer, type Redacted, Stream } from "effect"
+import { failOnRepeat } from "./binance/History.js"
 import * as Http from "./internal/http.js"
 import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
-import * as ZenlayerErrors from "./zenlayer/Errors.js"
-import * as ZenlayerLedger from "./zenlayer/Ledger.js"
+import * as ErrorMapping from "./zenlayer/ErrorMapping.js"
+import * as Mapping from "./zenlayer/Mapping.js"
 import {
   type RechargeRefund,
   type RechargeRefundPage,
@@ -20,7 +21,47 @@ import {
   source as sourceId,
   SuccessEnvelope
 } from "./zenlayer/Records.js"
-import * as ZenlayerRequest from "./zenlayer/Request.js"
+import * as Records from "./zenlayer/Records.js"
+import * as Request from "./zenlayer/Request.js"
+import * as Signing from "./zenlayer/Signing.js"
+
+export {
+  /**
+   * The answers mapped to core's errors (the table is in the module's doc).
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  ErrorMapping,
+  /**
+   * `toLedgerEntry`, with the type, status and sign mapping written down.
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  Mapping,
+  /**
+   * The record, request and envelope schemas, and the endpoint's constants.
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  Records,
+  /**
+   * One request: local validation and the request as sent.
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  Request,
+  /**
+   * The signature.
+   *
+   * @since 0.1.0
+   * @category modules
+   */
+  Signing
+}
 
 /**
  * The real API host.
@@ -94,7 +135,8 @@ export interface Service {
   /**
    * Every record matching the filters, each once, walking `pageNum` until `totalCount`
    * records have arrived. Without an `endTime`, the end is frozen at the time the
-   * stream starts.
+   * stream starts. A page that comes back short, or a record that comes twice (the
+   * pages shifted during the walk), fails with `IncompletePagination`.
    */
   readonly rechargeRefunds: (request?: HistoryRequest) => Stream.Stream<RechargeRefund, Errors.LedgerError>
   /** The `zenlayer.recharge-refund` source for the unified Ledger. */
@@ -117,7 +159,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
   Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     const budget = options.rateLimit === undefined ? Budget.unlimited : yield* Budget.make(options.rateLimit)
-    const target: ZenlayerRequest.Target = {
+    const target: Request.Target = {
       apiUrl: options.apiUrl ?? defaultApiUrl,
       accessKeyId: options.accessKeyId,
       accessKeyPassword: options.accessKeyPassword
@@ -128,22 +170,22 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     const attempt = (body: string): Effect.Effect<RechargeRefundPage, Errors.LedgerError> =>
       Effect.gen(function*() {
         yield* budget.spend(1)
-        const request = ZenlayerRequest.signed(target, body, yield* Clock.currentTimeMillis)
+        const request = Request.signed(target, body, yield* Clock.currentTimeMillis)
         const reply = yield* Http.send(client, sourceId, request, options.timeout)
-        if (reply.status !== 200) return yield* ZenlayerErrors.failWith(reply)
+        if (reply.status !== 200) return yield* ErrorMapping.failWith(reply)
         const json = yield* Http.parseJson(sourceId, reply)
         const envelope = yield* Http.decode(SuccessEnvelope, sourceId, reply)(json).pipe(
           // A 200 carrying the error shape is still an error.
-          Effect.catchAll((malformed) => "code" in Object(json) ? ZenlayerErrors.failWith(reply) : Effect.fail(malformed))
+          Effect.catchAll((malformed) => "code" in Object(json) ? ErrorMapping.failWith(reply) : Effect.fail(malformed))
         )
         return envelope.response
       })
 
     const rechargeRefundPage = (request: PageRequest) =>
       Effect.suspend(() =>
-        Either.match(ZenlayerRequest.validate(request), {
+        Either.match(Request.validate(request), {
           onLeft: Effect.fail,
-          onRight: (body) => Retry.retry(options.retry)(attempt(ZenlayerRequest.bodyText(body)))
+          onRight: (body) => Retry.retry(options.retry)(attempt(Request.bodyText(body)))
         })
       )
 
@@ -154,7 +196,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         const endTime = request.endTime ?? (yield* DateTime.now)
         const first = { ...request, pageSize, endTime, pageNum: 1 }
         // Validate once before the first request, so that nothing is sent for a bad one.
-        yield* Either.match(ZenlayerRequest.validate(first), { onLeft: Effect.fail, onRight: () => Effect.void })
+        yield* Either.match(Request.validate(first), { onLeft: Effect.fail, onRight: () => Effect.void })
         return Pagination.pageNumber({
           source: sourceId,
           pageSize,
@@ -163,7 +205,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
               items: page.dataSet,
               total: page.totalCount
             }))
-        })
+        }).pipe(failOnRepeat(sourceId, (r) => r.transactionId))
       }))
 
     // Zenlayer's bound rules are undocumented: ask whole seconds around [from, to) and
@@ -176,7 +218,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
           const inside = Range.contains(range)
           return rechargeRefunds({ startTime: start, endTime: end }).pipe(
             Stream.filter((r) => inside(r.transactionTime)),
-            Stream.map(ZenlayerLedger.toLedgerEntry)
+            Stream.map(Mapping.toLedgerEntry)
           )
         })
     }

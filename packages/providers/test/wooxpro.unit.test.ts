@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Amount, Time } from "@ledgerkit/core"
 import { Chunk, DateTime, Duration, Effect, Either, FastCheck as fc, Fiber, Redacted, Stream, TestClock } from "effect"
-import * as WooLedger from "../src/wooxpro/Ledger.js"
+import * as WooLedger from "../src/wooxpro/Mapping.js"
 import * as WooXPro from "../src/WooXPro.js"
 import { expectMapped, json, leftOf, propRuns, type Sent, stub, text } from "./httpStub.js"
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Amount, Time } from "@ledgerkit/core"
 import { BigDecimal, Chunk, DateTime, Duration, Effect, Either, Fiber, Redacted, Stream, TestClock } from "effect"
 import * as Zenlayer from "../src/Zenlayer.js"
-import * as ZenlayerLedger from "../src/zenlayer/Ledger.js"
+import * as ZenlayerLedger from "../src/zenlayer/Mapping.js"
 import * as Signing from "../src/zenlayer/Signing.js"
 import { expectMapped, json, leftOf, type Sent, stub, text } from "./httpStub.js"
 
@@ -310,5 +310,25 @@ describe("Zenlayer walking (stubbed)", () => {
         startTime: "2024-01-01T00:00:00Z",
         endTime: "2024-01-01T00:00:03Z"
       })
+    }))
+})
+
+describe("Zenlayer shifted pages (stubbed)", () => {
+  it.effect("a record that comes twice fails the walk with IncompletePagination instead of a short history", () =>
+    Effect.gen(function*() {
+      const records = Array.from({ length: 4 }, (_, i) => ({ ...documentedResponse.response.dataSet[0], transactionId: `t${i}` }))
+      // A record arrives at the head of a newest-first listing between page 1 and page 2:
+      // page 2 repeats t1 and t3 is never seen.
+      const pages = [[records[0], records[1]], [records[1], records[2]]]
+      const http = stub((sent) => {
+        const { pageNum } = JSON.parse(sent.body) as { pageNum: number }
+        return json(200, { requestId: "r", response: { requestId: "r", totalCount: 4, dataSet: pages[pageNum - 1] ?? [] } })
+      })
+      const result = yield* Zenlayer.make({ ...options, pageSize: 2 }).pipe(
+        Effect.flatMap((s) => Stream.runCollect(s.rechargeRefunds({}))),
+        Effect.either,
+        Effect.provide(http.layer)
+      )
+      expect(leftOf(result)).toMatchObject({ _tag: "IncompletePagination", source: "zenlayer.recharge-refund" })
     }))
 })
