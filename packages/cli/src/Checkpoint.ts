@@ -8,7 +8,6 @@
  */
 import { FileSystem } from "@effect/platform"
 import { Time } from "@ledgerkit/core"
-import type { Ledger } from "@ledgerkit/providers"
 import { Effect, Either, Option, ParseResult, Schema } from "effect"
 import { formats } from "./Format.js"
 import { CheckpointError } from "./Failure.js"
@@ -87,32 +86,6 @@ export const Checkpoint = Schema.Struct({
 export type Checkpoint = typeof Checkpoint.Type
 
 const Json = Schema.parseJson(Checkpoint, { space: 2 })
-
-/**
- * The state at the start of an export: the header written, nothing else.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const initial = (plan: Plan, headerBytes: number, now: Checkpoint["updatedAt"]): Checkpoint => ({
-  ledgerkitCheckpoint: 1,
-  plan,
-  bytes: headerBytes,
-  records: 0,
-  position: null,
-  sources: Object.fromEntries(plan.sources.map((s) => [s, { records: 0, last: null }])),
-  complete: false,
-  updatedAt: now
-})
-
-/**
- * The position to resume after, as the Ledger takes it.
- *
- * @since 0.1.0
- * @category conversions
- */
-export const resumeAfter = (checkpoint: Checkpoint): Ledger.Position | undefined =>
-  checkpoint.position ?? undefined
 
 /**
  * Reads a checkpoint; `None` when the file does not exist.
