@@ -7,6 +7,10 @@ import { FetchHttpClient, HttpClient, type HttpClientRequest } from "@effect/pla
 import { expect } from "@effect/vitest"
 import { type Faults, Testkit } from "@ledgerkit/mock-server"
 import { Chunk, Clock, DateTime, Effect, Either, Exit, Fiber, Layer, Logger, LogLevel, Option, Stream, TestClock, TestServices } from "effect"
+import * as ChildProcess from "node:child_process"
+import * as Fs from "node:fs"
+import * as Path from "node:path"
+import { fileURLToPath } from "node:url"
 import type * as Source from "../src/Source.js"
 
 /** `FetchHttpClient`, recording each request it sends. */
@@ -145,4 +149,31 @@ export const walkSource = <E>(
       to: DateTime.unsafeMake(anchor)
     }))
     return Chunk.toReadonlyArray(entries).map((e) => e.id)
+  })
+
+const testDir = Path.dirname(fileURLToPath(import.meta.url))
+
+/** The first ```ts block under the README heading `## <section>`. */
+export const readmeExample = (section: string): string => {
+  const readme = Fs.readFileSync(Path.join(testDir, "..", "README.md"), "utf8")
+  const start = readme.indexOf(`\n## ${section}\n`)
+  if (start < 0) throw new Error(`README.md has no "## ${section}" section`)
+  const match = /```ts\n([\s\S]*?)```/.exec(readme.slice(start))
+  if (match === null) throw new Error(`README.md has no \`\`\`ts block under ## ${section}`)
+  return match[1]
+}
+
+/** A test file's text. */
+export const testFile = (name: string): string => Fs.readFileSync(Path.join(testDir, name), "utf8")
+
+/** Runs a test file with tsx, in a child process with extra environment variables. */
+export const runExample = (name: string, env: Record<string, string>) =>
+  Effect.async<{ readonly code: number | null; readonly stdout: string; readonly stderr: string }>((resume) => {
+    const tsx = Path.join(testDir, "..", "..", "..", "node_modules", ".bin", "tsx")
+    const child = ChildProcess.execFile(
+      tsx,
+      [Path.join(testDir, name)],
+      { env: { ...process.env, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => resume(Effect.succeed({ code: error === null ? 0 : (child.exitCode ?? 1), stdout, stderr }))
+    )
   })
