@@ -192,11 +192,12 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     const rechargeRefunds = (request: HistoryRequest = {}): Stream.Stream<RechargeRefund, Errors.LedgerError> =>
       Stream.unwrap(Effect.gen(function*() {
         const pageSize = request.pageSize ?? walkPageSize
-        // Freeze the end now: records arriving during the walk must not shift pages.
-        const endTime = request.endTime ?? (yield* DateTime.now)
+        // Freeze the end now (to the second, as Zenlayer writes times): records arriving
+        // during the walk must not shift pages.
+        const endTime = request.endTime ?? Range.ceilToSecond(yield* DateTime.now)
         const first = { ...request, pageSize, endTime, pageNum: 1 }
         // Validate once before the first request, so that nothing is sent for a bad one.
-        yield* Either.match(Request.validate(first), { onLeft: Effect.fail, onRight: () => Effect.void })
+        yield* Request.validate(first)
         return Pagination.pageNumber({
           source: sourceId,
           pageSize,

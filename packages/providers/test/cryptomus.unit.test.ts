@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Amount, Time } from "@ledgerkit/core"
-import { Chunk, DateTime, Duration, Effect, Either, Option, Redacted, Stream, TestClock } from "effect"
+import { Chunk, DateTime, Duration, Effect, Either, Inspectable, Option, Redacted, Stream, TestClock } from "effect"
 import * as Cryptomus from "../src/Cryptomus.js"
 import * as CryptomusLedger from "../src/cryptomus/Mapping.js"
 import * as CryptomusRequest from "../src/cryptomus/Request.js"
@@ -286,5 +286,15 @@ describe("Cryptomus walking (stubbed)", () => {
       )
       expect(Chunk.toReadonlyArray(out).map((e) => e.id)).toEqual([items[1].uuid, items[2].uuid])
       expect(http.sent[0].body).toBe("{\"date_from\":\"2024-01-01 00:00:00\",\"date_to\":\"2024-01-01 00:00:03\"}")
+    }))
+})
+
+describe("Cryptomus secrets", () => {
+  it.effect("neither the options nor the service print the secret", () =>
+    Effect.gen(function*() {
+      const service = yield* Effect.provide(Cryptomus.make(options), stub(() => json(200, documented)).layer)
+      for (const text of [Inspectable.format(options), JSON.stringify(options), String(options), Inspectable.format(service)]) {
+        expect(text).not.toContain(apiKey)
+      }
     }))
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Amount, Time } from "@ledgerkit/core"
-import { Chunk, DateTime, Duration, Effect, Either, FastCheck as fc, Fiber, Redacted, Stream, TestClock } from "effect"
+import { Chunk, DateTime, Duration, Effect, Either, FastCheck as fc, Fiber, Inspectable, Redacted, Stream, TestClock } from "effect"
 import * as WooLedger from "../src/wooxpro/Mapping.js"
 import * as WooXPro from "../src/WooXPro.js"
 import { expectMapped, json, leftOf, propRuns, type Sent, stub, text } from "./httpStub.js"
@@ -289,5 +289,15 @@ describe("WOO X Pro walking (stubbed)", () => {
       )
       expect(Chunk.toReadonlyArray(out).map((r) => r.tran_id)).toEqual(["1000"])
       expect(http.sent.every((s) => Number(s.url.searchParams.get("end_time")) <= 50)).toBe(true)
+    }))
+})
+
+describe("WooXPro secrets", () => {
+  it.effect("neither the options nor the service print the secret", () =>
+    Effect.gen(function*() {
+      const service = yield* Effect.provide(WooXPro.make(options), stub(() => json(200, documented)).layer)
+      for (const text of [Inspectable.format(options), JSON.stringify(options), String(options), Inspectable.format(service)]) {
+        expect(text).not.toContain(apiKey)
+      }
     }))
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Amount, Time } from "@ledgerkit/core"
-import { BigDecimal, Chunk, DateTime, Duration, Effect, Either, Fiber, Redacted, Stream, TestClock } from "effect"
+import { BigDecimal, Chunk, DateTime, Duration, Effect, Either, Fiber, Inspectable, Redacted, Stream, TestClock } from "effect"
 import * as Zenlayer from "../src/Zenlayer.js"
 import * as ZenlayerLedger from "../src/zenlayer/Mapping.js"
 import * as Signing from "../src/zenlayer/Signing.js"
@@ -330,5 +330,15 @@ describe("Zenlayer shifted pages (stubbed)", () => {
         Effect.provide(http.layer)
       )
       expect(leftOf(result)).toMatchObject({ _tag: "IncompletePagination", source: "zenlayer.recharge-refund" })
+    }))
+})
+
+describe("Zenlayer secrets", () => {
+  it.effect("neither the options nor the service print the secret", () =>
+    Effect.gen(function*() {
+      const service = yield* Effect.provide(Zenlayer.make(options), stub(() => json(200, documentedResponse)).layer)
+      for (const text of [Inspectable.format(options), JSON.stringify(options), String(options), Inspectable.format(service)]) {
+        expect(text).not.toContain(password)
+      }
     }))
 })
