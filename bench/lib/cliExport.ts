@@ -19,11 +19,14 @@ export interface ExportRun {
   readonly millis: number
 }
 
-export const runExport = (args: ReadonlyArray<string>, options: { readonly stdout?: "ignore" | "pipe" } = {}) =>
+export const runExport = (
+  args: ReadonlyArray<string>,
+  options: { readonly stdout?: "ignore" | "pipe"; readonly nodeArgs?: ReadonlyArray<string> } = {}
+) =>
   new Promise<ExportRun>((resolve, reject) => {
     const rssFile = path.join(os.tmpdir(), `ledgerkit-bench-rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`)
     const started = performance.now()
-    const child = spawn(process.execPath, ["--import", "tsx", "--import", reporter, bin, "export", ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "--import", reporter, bin, "export", ...args], {
       cwd: root,
       env: { ...process.env, LEDGERKIT_BENCH_RSS_FILE: rssFile },
       stdio: ["ignore", options.stdout ?? "ignore", "pipe"]

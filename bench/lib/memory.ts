@@ -4,6 +4,10 @@
  * bigger export covers a ten times longer history rather than ten times fuller days.
  * Output goes to stdout, discarded. An export of an empty range gives the fixed cost (Node,
  * tsx, the modules) that both carry.
+ *
+ * The runs of one size go at once, in separate processes: an export is single-threaded
+ * and CPU-bound, so running them side by side on two cores shortens the benchmark, and a
+ * process's peak RSS does not depend on its neighbours (each has its own heap).
  */
 import type { Mock } from "./mock.js"
 import { runExport } from "./cliExport.js"
@@ -15,8 +19,8 @@ export interface MemoryPoint {
   readonly records: number
   readonly peakRssBytes: number
   readonly runsBytes: ReadonlyArray<number>
+  /** Wall time of each export, with the runs of its size going at once. */
   readonly seconds: number
-  readonly recordsPerSecond: number
   readonly days: number
 }
 
@@ -39,14 +43,13 @@ export const measureMemory = async (
     readonly sizes: ReadonlyArray<number>
     readonly perDay: number
     readonly runs: number
-    /** Stop adding runs of a size after this many seconds (at least one run each). */
+    /** When the largest size would take longer than this (10x the previous size's time), it runs twice, not `runs` times. */
     readonly budgetSeconds: number
     readonly log: (line: string) => void
   }
 ): Promise<MemoryResult> => {
   const anchor = Math.floor(Date.now() / DAY) * DAY - DAY
   await mock.admin("PATCH", "/settings", { cryptomus: { perPage: 1000 } })
-  const started = performance.now()
   const point = async (records: number, runs: number): Promise<MemoryPoint> => {
     const perSource = Math.round(records / memorySources.length)
     const loaded = await mock.load({
@@ -58,31 +61,25 @@ export const measureMemory = async (
     const from = records === 0 ? new Date(anchor - DAY).toISOString() : new Date(anchor - days * DAY).toISOString()
     const to = new Date(anchor).toISOString()
     const args = ["--source", memorySources.join(","), "--from", from, "--to", to, "--format", "ndjson", "--mock", mock.baseUrl]
-    const bytes: Array<number> = []
-    const seconds: Array<number> = []
-    for (let i = 0; i < runs; i++) {
-      if (i > 0 && (performance.now() - started) / 1000 > options.budgetSeconds) break
-      const run = await runExport(args)
+    const total = Object.values(loaded.counts).reduce((a, b) => a + b, 0)
+    const exports = await Promise.all(Array.from({ length: runs }, () => runExport(args)))
+    for (const run of exports) {
       if (run.code !== 0) throw new Error(`memory: the export of ${records} records failed (exit ${run.code}): ${run.stderr.slice(-500)}`)
-      const total = Object.values(loaded.counts).reduce((a, b) => a + b, 0)
       if (!run.stderr.includes(`wrote ${total} records`)) throw new Error(`memory: the export did not write ${total} records: ${run.stderr.slice(-300)}`)
-      bytes.push(run.peakRssBytes)
-      seconds.push(run.millis / 1000)
-      options.log(`memory: ${records} records, run ${i + 1}: peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB in ${(run.millis / 1000).toFixed(1)} s`)
     }
-    return {
-      records,
-      peakRssBytes: median(bytes),
-      runsBytes: bytes,
-      seconds: median(seconds),
-      recordsPerSecond: records / median(seconds),
-      days: records === 0 ? 1 : days
-    }
+    const bytes = exports.map((run) => run.peakRssBytes)
+    const seconds = median(exports.map((run) => run.millis / 1000))
+    options.log(`memory: ${records} records x ${runs} at once: peak RSS ${bytes.map((b) => (b / 2 ** 20).toFixed(0)).join(", ")} MiB, ${seconds.toFixed(1)} s each`)
+    return { records, peakRssBytes: median(bytes), runsBytes: bytes, seconds, days: records === 0 ? 1 : days }
   }
   try {
-    const empty = await point(0, Math.min(options.runs, 3))
+    const empty = await point(0, options.runs)
     const points: Array<MemoryPoint> = []
-    for (const size of options.sizes) points.push(await point(size, options.runs))
+    for (const [i, size] of options.sizes.entries()) {
+      const previous = points[i - 1]
+      const predicted = previous === undefined ? 0 : previous.seconds * (size / previous.records)
+      points.push(await point(size, predicted > options.budgetSeconds ? Math.min(2, options.runs) : options.runs))
+    }
     const first = points[0]
     const last = points[points.length - 1]
     return {

@@ -63,12 +63,19 @@ export const groups: ReadonlyArray<Group> = [
 /** Self time per function (name and place), largest first; idle time left out. */
 export const summarize = (profile: Profile, top = 15): ProfileSummary => {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  // The profiler's own work (stopping and serialising the profile through the inspector) is left out.
+  const excluded = new Set<number>()
+  const exclude = (id: number) => {
+    excluded.add(id)
+    for (const child of byId.get(id)?.children ?? []) exclude(child)
+  }
+  for (const node of profile.nodes) if (node.callFrame.url === "node:inspector") exclude(node.id)
   const self = new Map<string, { name: string; where: string; micros: number }>()
   let total = 0
   profile.samples.forEach((sample, i) => {
     const node = byId.get(sample)
     const delta = profile.timeDeltas[i] ?? 0
-    if (node === undefined || node.callFrame.functionName === "(idle)") return
+    if (node === undefined || node.callFrame.functionName === "(idle)" || excluded.has(sample)) return
     total += delta
     const name = node.callFrame.functionName === "" ? "(anonymous)" : node.callFrame.functionName
     const key = `${name} ${where(node.callFrame)}`
@@ -88,6 +95,10 @@ export const summarize = (profile: Profile, top = 15): ProfileSummary => {
     const known = inclusive.get(id)
     if (known !== undefined) return known
     const node = byId.get(id)!
+    if (excluded.has(id)) {
+      inclusive.set(id, 0)
+      return 0
+    }
     const value = (node.callFrame.functionName === "(idle)" ? 0 : selfOf.get(id) ?? 0) +
       (node.children ?? []).reduce((sum, child) => sum + inclusiveOf(child), 0)
     inclusive.set(id, value)

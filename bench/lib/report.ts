@@ -1,0 +1,270 @@
+/**
+ * BENCHMARKS.md from the figures of the last `npm run bench` (`bench/results.json`) and of
+ * the last `npm run soak` (`bench/soak-results.json`). Both scripts rewrite it; neither
+ * is edited by hand.
+ */
+import type { ProfileSummary } from "./protocol.js"
+import { type Results, type SoakResults, targets } from "./results.js"
+
+const MiB = 2 ** 20
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "n/a")
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`
+const verdict = (ok: boolean) => (ok ? "met" : "**missed**")
+
+/** "misses by 0.35 (50% of the target)" for a figure that should be at least `target`. */
+const shortBy = (value: number, target: number) => `misses by ${fmt(target - value, 2)} (reaches ${fmt((value / target) * 100)}% of the target)`
+
+const profileTable = (summary: ProfileSummary, rows = 10) => {
+  const lines = [
+    `Sampled CPU time: ${fmt(summary.totalMillis)} ms.`,
+    "",
+    "| where the time goes (inclusive) | ms | share |",
+    "|---|---:|---:|",
+    ...summary.groups.filter((g) => g.millis > 0).map((g) => `| ${g.label} | ${fmt(g.millis)} | ${pct(g.share)} |`),
+    "",
+    "| top self-time functions | where | ms | share |",
+    "|---|---|---:|---:|",
+    ...summary.top.slice(0, rows).map((h) => `| \`${h.name}\` | ${h.where === "" ? "(native)" : `\`${h.where}\``} | ${fmt(h.selfMillis)} | ${pct(h.share)} |`),
+    "",
+    "| self time by file | ms | share |",
+    "|---|---:|---:|",
+    ...summary.byFile.slice(0, 8).map((f) => `| \`${f.file}\` | ${fmt(f.millis)} | ${pct(f.share)} |`)
+  ]
+  return lines.join("\n")
+}
+
+const groupShare = (summary: ProfileSummary | undefined, prefix: string) =>
+  summary?.groups.find((g) => g.label.startsWith(prefix))?.share ?? 0
+
+const machineLine = (r: Results | SoakResults) => {
+  const m = r.machine
+  return `a ${m.cores}-core machine (${m.cpuModel}), ${fmt(m.memoryBytes / 2 ** 30, 1)} GiB of memory, Node ${m.node}, ${m.platform}; ` +
+    `1-minute load average ${fmt(m.loadAtStart, 1)} at the start and ${fmt(m.loadAtEnd, 1)} at the end (the machine may be shared with other work)`
+}
+
+const throughputSection = (r: Results) => {
+  const rows = r.throughput.map((t) =>
+    `| \`${t.source}\` | ${fmt(t.records)} | ${fmt(t.requests)} | ${fmt(t.libraryPerSecond)} | ${fmt(t.rawPerSecond)} | ${fmt(t.ratio, 2)} | ${fmt(t.libraryCpuMicrosPerRecord, 1)} | ${fmt(t.rawCpuMicrosPerRecord, 1)} | ${verdict(t.ratio >= targets.throughputRatio)} |`
+  )
+  const profiles = Object.entries(r.profiles.throughput).map(([source, summary]) =>
+    `#### Profile of one library pass: \`${source}\`\n\n${profileTable(summary)}`
+  )
+  return [
+    "## 1. Client throughput (library vs raw `fetch` + `JSON.parse`)",
+    "",
+    "Against the mock on loopback, its limits off and the clients' own budgets off. The library pass is the provider's",
+    "`Source` stream (`entries(range)`: request, schema decoding, `toLedgerEntry`) on the CLI's transport",
+    "(`NodeHttpClient.layer`), drained with `Stream.runCount`. The raw pass sends the very requests the library sent",
+    "(recorded on its `HttpClient`), signed again where the signature carries the time (Binance, Zenlayer), one after",
+    "the other with `fetch`, and only `JSON.parse`s the bodies. Both rates divide the records the library delivered",
+    "by the pass's wall time; the ratio is library / raw, per round, median over rounds that alternate which pass goes",
+    "first. CPU columns are this process's CPU time per record (the mock runs in another process).",
+    "",
+    "| source | records | requests | library records/s | raw records/s | ratio (target >= 0.7) | library CPU µs/record | raw CPU µs/record | |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ...rows,
+    "",
+    ...profiles.flatMap((p) => [p, ""])
+  ].join("\n")
+}
+
+const memorySection = (r: Results) => {
+  const m = r.memory
+  if (m === undefined) return ""
+  const point = (label: string, p: typeof m.empty) =>
+    `| ${label} | ${fmt(p.records)} | ${fmt(p.days)} | ${fmt(p.peakRssBytes / MiB)} | ${p.runsBytes.map((b) => fmt(b / MiB)).join(", ")} | ${fmt(p.seconds, 1)} |`
+  return [
+    "## 2. Memory (peak RSS of `ledgerkit export`)",
+    "",
+    `\`ledgerkit export --source ${m.sources.join(",")} --format ndjson --mock URL\` in a child process`,
+    "(`node --import tsx packages/cli/src/bin.ts`, output to a discarded stdout), with a preloaded module that",
+    "reads `VmHWM` from `/proc/self/status` at exit. The two sources are merged in time order, each at",
+    `${fmt(m.perDay)} records a day, so the 1M export covers a ten times longer history, not fuller days. The mock`,
+    "serves 1,000 Cryptomus items a page for this benchmark (the provider's 15 would take 22k requests). The runs of",
+    "one size go at once, one process each (an export is single-threaded; each process has its own heap), so the",
+    "seconds are those of exports sharing the machine.",
+    "",
+    "| export | records | days | peak RSS MiB (median) | each run, MiB | seconds per export |",
+    "|---|---:|---:|---:|---|---:|",
+    point("empty range (fixed cost)", m.empty),
+    ...m.points.map((p) => point(`${fmt(p.records)} records`, p)),
+    "",
+    `RSS(${fmt(m.points[m.points.length - 1].records)}) / RSS(${fmt(m.points[0].records)}) = **${fmt(m.ratio, 2)}** (target <= ${targets.memoryRatio}): ${verdict(m.ratio <= targets.memoryRatio)}.`,
+    `Above the empty export's fixed cost, the growth ratio is ${fmt(m.growthRatio, 2)}.`,
+    ""
+  ].join("\n")
+}
+
+const rateLimitSection = (r: Results) => {
+  const rows = r.rateLimit.map((l) =>
+    `| \`${l.source}\` | ${fmt(l.rule.limit)} per ${fmt(l.rule.windowMillis / 1000)} s, weight ${l.rule.weight} | ${fmt(l.timeScale)}x (client ${fmt(l.clientRequestsPerSecond)} req/s unthrottled) | ${l.windows} x ${l.runs} | ${fmt(l.requestsPerWindow, 1)} / ${fmt(l.allowedPerWindow)} | **${fmt(l.efficiency, 3)}** (${l.efficiencies.map((e) => fmt(e, 3)).join(", ")}) | ${l.tooManyRequests} | ${l.banned} | ${verdict(l.efficiency >= targets.rateLimitEfficiency && l.tooManyRequests === 0)} |`
+  )
+  return [
+    "## 3. Rate-limit efficiency",
+    "",
+    "The mock's limits on (its default rules), the client's own budget on (its defaults). Time is compressed: the mock",
+    "clock runs in `Scaled` mode (`PUT /__admin/clock {scale}`), and the client runs on an Effect `Clock` with the",
+    "same origin, start and rate (read back from `/__admin/clock`), so both agree on every instant and on every",
+    "window boundary. The compression is chosen so that the allowed rate is at most half of what the client sends",
+    "with no limit (measured first), so the limiter, not the client's speed, sets the pace. The walk uses pages of 10",
+    "(a request's weight does not depend on its size) and is stopped one window after the measured ones. From the",
+    "mock's journal: the weight it counted in whole windows after the first (partial) one, over what they allow, and",
+    "every 429 and 418 of the walk.",
+    "",
+    "| source | rule | time scale | windows x runs | requests per window / allowed | achieved / allowed (target >= 0.95) | 429s | 418s | |",
+    "|---|---|---|---|---:|---:|---:|---:|---|",
+    ...rows,
+    ""
+  ].join("\n")
+}
+
+const capacitySection = (r: Results) => {
+  const c = r.capacity
+  if (c === undefined) return ""
+  return [
+    "## 4. Mock capacity (vs bare `node:http`)",
+    "",
+    `${c.concurrency} concurrent clients (keep-alive connections from a load generator in the benchmark process) send`,
+    `\`${c.path}\` for ${c.seconds} s, each request signed afresh, each answer read to the end. The bare server is`,
+    "`node:http` in its own process answering every request with the bytes the mock sent for that request (status,",
+    "headers, body). Rounds alternate which server goes first; the ratio is taken per round.",
+    "",
+    "| server | requests/s (median) | body bytes | records | mock CPU µs/request |",
+    "|---|---:|---:|---:|---:|",
+    `| mock | ${fmt(c.mockPerSecond)} | ${fmt(c.bodyBytes)} | ${c.records} | ${fmt(c.mockCpuMicrosPerRequest)} |`,
+    `| bare node:http | ${fmt(c.barePerSecond)} | ${fmt(c.bodyBytes)} | ${c.records} | |`,
+    "",
+    `mock / bare = **${fmt(c.ratio, 2)}** (target >= ${targets.capacityRatio}): ${verdict(c.ratio >= targets.capacityRatio)}.`,
+    "",
+    ...(r.profiles.capacity === undefined ? [] : ["#### Profile of the mock under this load", "", profileTable(r.profiles.capacity), ""])
+  ].join("\n")
+}
+
+const soakSection = (s: SoakResults | undefined) => {
+  if (s === undefined) return "## 5. Fault soak\n\nNot run yet: `npm run soak` writes this section.\n"
+  const k = s.soak
+  return [
+    "## 5. Fault soak (`npm run soak`)",
+    "",
+    `Run ${s.generatedAt} on ${machineLine(s)}.`,
+    "",
+    "`ledgerkit export --source all --format ndjson --out FILE --checkpoint CP --mock URL` (the CLI as shipped, in a",
+    "child process) against the mock with about 20% of provider requests faulted, each kind drawn from its own",
+    "seeded generator: 429 with `Retry-After: 1` (6%), 503 (6%), connection reset (4%), body cut short of its",
+    "Content-Length (2%), malformed JSON (2%). The library retries 429, 5xx, resets and cut bodies itself; a",
+    "malformed body is not retried (a `MalformedResponse` stops the export), so the soak runs the same command again",
+    "and the CLI resumes from its checkpoint, as a user would. Then every record of the range in the dataset must be",
+    "in the output exactly once.",
+    "",
+    "| source | expected | written | lost | repeated | not in the dataset |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...k.sources.map((x) => `| \`${x.source}\` | ${fmt(x.expected)} | ${fmt(x.written)} | ${x.lost} | ${x.repeated} | ${x.unexpected} |`),
+    `| **all** | ${fmt(k.sources.reduce((n, x) => n + x.expected, 0))} | ${fmt(k.records)} | **${k.lost}** | **${k.repeated}** | ${k.unexpected} |`,
+    "",
+    "| requests | faulted | share | by kind | retried (same request sent again) | export runs (1 + resumes) | seconds |",
+    "|---:|---:|---:|---|---:|---:|---:|",
+    `| ${fmt(k.requests)} | ${fmt(k.faults)} | ${pct(k.faultShare)} | ${Object.entries(k.faultsByKind).map(([kind, n]) => `${kind} ${n}`).join(", ")} | ${fmt(k.retries)} | ${k.runs} | ${fmt(k.seconds, 1)} |`,
+    "",
+    `Verdict: ${s.passed ? "passed (complete, nothing lost, nothing repeated)" : "**failed**"}.`,
+    ...(k.failures.length === 0 ? [] : ["", "Why runs stopped before the last (each resumed from the checkpoint):", "", ...k.failures.map((f) => `- ${f.slice(0, 140).replace(/\|/g, "\\|")}…`)]),
+    ""
+  ].join("\n")
+}
+
+const missesSection = (r: Results) => {
+  const notes: Array<string> = []
+  const missed = r.throughput.filter((t) => t.ratio < targets.throughputRatio)
+  if (missed.length > 0) {
+    const validation = Math.max(...Object.values(r.profiles.throughput).map((p) => groupShare(p, "Schema.Class")))
+    const gc = Math.max(...Object.values(r.profiles.throughput).map((p) => groupShare(p, "garbage")))
+    notes.push(
+      `- **Client throughput** ${missed.map((t) => `\`${t.source}\` ${shortBy(t.ratio, targets.throughputRatio)}`).join("; ")}.`,
+      `  Why (profiles above): up to ${pct(validation)} of the library's CPU is \`Schema.Class\` constructors validating`,
+      "  their fields, and with it much of the garbage collection (up to " + pct(gc) + "): each `toLedgerEntry` builds",
+      "  `new LedgerEntry.LedgerEntry({...})` (core `LedgerEntry`, called in `packages/providers/src/*/Ledger.ts`,",
+      "  `binance/CloudMining.ts`, `binance/UmIncome.ts`), and effect's class constructor re-derives the type AST of the",
+      "  class (`SchemaAST.typeAST` -> new AST nodes) and compiles a fresh parser for it (`ParseResult.goMemo` misses)",
+      "  for every record. The fields were just decoded by the record schemas, so the entry can be built without",
+      "  validation (`new LedgerEntry.LedgerEntry(fields, true)`, effect's `disableValidation`) or through one",
+      "  precompiled validator. Cost of the fix: one argument per call site (owner: providers, with core). The rest",
+      "  is schema decoding of the pages, which is the library's job and what the raw baseline skips."
+    )
+  }
+  const m = r.memory
+  if (m !== undefined && m.ratio > targets.memoryRatio) {
+    notes.push(`- **Memory**: RSS ratio ${fmt(m.ratio, 2)} is over ${targets.memoryRatio} by ${fmt(m.ratio - targets.memoryRatio, 2)}.`)
+  }
+  for (const l of r.rateLimit) {
+    if (l.efficiency < targets.rateLimitEfficiency || l.tooManyRequests > 0) {
+      notes.push(`- **Rate limit \`${l.source}\`**: efficiency ${fmt(l.efficiency, 3)} (${shortBy(l.efficiency, targets.rateLimitEfficiency)}), ${l.tooManyRequests} answers 429.`)
+    }
+  }
+  const c = r.capacity
+  if (c !== undefined && c.ratio < targets.capacityRatio) {
+    notes.push(
+      `- **Mock capacity** ${shortBy(c.ratio, targets.capacityRatio)}: ${fmt(c.mockCpuMicrosPerRequest)} µs of mock CPU per request.`,
+      "  Why (profile above): per request the mock runs the Effect HTTP server and router, builds a normalised request,",
+      "  reads one state snapshot, and then, in the endpoint, copies every record of the requested window",
+      "  (`Window.select` slices the table, `.filter` scans it again for `symbol`/`incomeType`, `Window.ordered`",
+      "  copies it once more for descending endpoints) before cutting out the page; the page is rendered by",
+      "  `ExactJson`, a JavaScript serializer, instead of `JSON.stringify`. The window copy is O(records in the",
+      "  window) for every page: slicing the page out of the binary-searched bounds when no filter is set, and",
+      "  filtering lazily otherwise, makes it O(page). Owner: mock-server (`src/internal/window.ts` and the endpoint",
+      "  modules, `src/ExactJson.ts`)."
+    )
+  }
+  if (notes.length === 0) return ""
+  return ["## Misses, by how much, and why", "", ...notes, ""].join("\n")
+}
+
+const summarySection = (r: Results, s: SoakResults | undefined) => {
+  const rows: Array<string> = []
+  for (const t of r.throughput) {
+    rows.push(`| 1. Client throughput, library / raw: \`${t.source}\` | >= ${targets.throughputRatio} | ${fmt(t.ratio, 2)} | ${verdict(t.ratio >= targets.throughputRatio)} |`)
+  }
+  if (r.memory !== undefined) {
+    const m = r.memory
+    rows.push(`| 2. Peak RSS, ${fmt(m.points[m.points.length - 1].records)} / ${fmt(m.points[0].records)} records (${fmt(m.points[m.points.length - 1].peakRssBytes / MiB)} / ${fmt(m.points[0].peakRssBytes / MiB)} MiB) | <= ${targets.memoryRatio} | ${fmt(m.ratio, 2)} | ${verdict(m.ratio <= targets.memoryRatio)} |`)
+  }
+  for (const l of r.rateLimit) {
+    rows.push(`| 3. Rate limit \`${l.source}\`: achieved / allowed, 429s | >= ${targets.rateLimitEfficiency}, 0 | ${fmt(l.efficiency, 3)}, ${l.tooManyRequests} | ${verdict(l.efficiency >= targets.rateLimitEfficiency && l.tooManyRequests === 0)} |`)
+  }
+  if (r.capacity !== undefined) {
+    rows.push(`| 4. Mock / bare node:http, signed pages/s (${fmt(r.capacity.mockPerSecond)} / ${fmt(r.capacity.barePerSecond)}) | >= ${targets.capacityRatio} | ${fmt(r.capacity.ratio, 2)} | ${verdict(r.capacity.ratio >= targets.capacityRatio)} |`)
+  }
+  if (s !== undefined) {
+    rows.push(`| 5. Soak: records lost, repeated (${fmt(s.soak.requests)} requests, ${pct(s.soak.faultShare)} faulted) | 0, 0 | ${s.soak.lost}, ${s.soak.repeated} | ${verdict(s.passed)} |`)
+  }
+  return ["| benchmark | target | result | |", "|---|---|---|---|", ...rows].join("\n")
+}
+
+export const render = (r: Results, s: SoakResults | undefined): string =>
+  [
+    "# Benchmarks",
+    "",
+    "Written by `npm run bench` (sections 1 to 4, figures in `bench/results.json`) and `npm run soak` (section 5,",
+    "`bench/soak-results.json`); do not edit by hand. The harness is in [`bench/`](bench/).",
+    "",
+    `Figures from a run on ${machineLine(r)}. Run ${r.generatedAt}, ${fmt(r.durationSeconds)} s${r.quick ? " (quick mode: small sizes, not the reference figures)" : ""}.`,
+    "Every figure is the median of several runs (the counts are in the tables); every ratio is taken between",
+    "passes of the same run. Targets are reported against, not asserted.",
+    "",
+    summarySection(r, s),
+    "",
+    missesSection(r),
+    throughputSection(r),
+    memorySection(r),
+    rateLimitSection(r),
+    capacitySection(r),
+    soakSection(s),
+    "## Reproduce",
+    "",
+    "```sh",
+    "npm run bench            # sections 1-4: BENCHMARKS.md and bench/results.json",
+    "npm run soak             # section 5: exits non-zero if a record is lost or repeated",
+    "npm run bench -- --quick # small sizes, for a smoke test",
+    "```",
+    "",
+    "Raw CPU profiles (`.cpuprofile`, open in Chrome DevTools) of the last run are left in `bench/.bench-tmp/`.",
+    ""
+  ].join("\n")

@@ -1,0 +1,39 @@
+/** The figures of a run, as written to `bench/results.json` and rendered into BENCHMARKS.md. */
+import type { CapacityResult } from "./capacity.js"
+import type { Machine } from "./machine.js"
+import type { MemoryResult } from "./memory.js"
+import type { ProfileSummary } from "./protocol.js"
+import type { RateLimitResult } from "./rateLimit.js"
+import type { SoakResult } from "./soakRun.js"
+import type { ThroughputResult } from "./throughput.js"
+
+export const targets = {
+  throughputRatio: 0.7,
+  memoryRatio: 1.5,
+  rateLimitEfficiency: 0.95,
+  capacityRatio: 0.5
+} as const
+
+export interface Results {
+  readonly generatedAt: string
+  readonly quick: boolean
+  readonly machine: Machine
+  readonly config: Readonly<Record<string, unknown>>
+  throughput: Array<ThroughputResult>
+  memory?: MemoryResult
+  rateLimit: Array<RateLimitResult>
+  capacity?: CapacityResult
+  readonly profiles: {
+    throughput: Record<string, ProfileSummary>
+    capacity?: ProfileSummary
+  }
+  durationSeconds: number
+}
+
+export interface SoakResults {
+  readonly generatedAt: string
+  readonly machine: Machine
+  readonly config: Readonly<Record<string, unknown>>
+  readonly soak: SoakResult
+  readonly passed: boolean
+}

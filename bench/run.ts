@@ -1,0 +1,123 @@
+/**
+ * `npm run bench`: client throughput, export memory, rate-limit efficiency and mock
+ * capacity, against the mock in a child process on loopback. Writes bench/results.json
+ * and BENCHMARKS.md. `--quick` runs small sizes (a smoke test, not reference figures).
+ */
+import * as path from "node:path"
+import { measureCapacity, loadMock } from "./lib/capacity.js"
+import { paths, writeJson, writeMarkdown } from "./lib/files.js"
+import { loadNow, machine } from "./lib/machine.js"
+import { measureMemory } from "./lib/memory.js"
+import { startMock } from "./lib/mock.js"
+import { profiler } from "./lib/profile.js"
+import { measureRateLimit } from "./lib/rateLimit.js"
+import { type Results, targets } from "./lib/results.js"
+import { log } from "./lib/stats.js"
+import { libraryPass, measureThroughput, rangeOf } from "./lib/throughput.js"
+
+const DAY = 86_400_000
+const quick = process.argv.includes("--quick")
+
+const config = quick
+  ? {
+    throughputRows: { "binance.cloud-mining": 2_000, "binance.um-income": 3_000, "zenlayer.recharge-refund": 3_000, "wooxpro.contract-transactions": 3_000, "cryptomus.transactions": 600 },
+    throughputRuns: 3,
+    memorySizes: [10_000, 50_000],
+    memoryRuns: 2,
+    memoryBudgetSeconds: 60,
+    rateLimitWindows: { "binance.um-income": 2, "wooxpro.contract-transactions": 10 },
+    rateLimitRuns: 1,
+    capacity: { concurrency: 16, seconds: 1, runs: 2, limit: 100 }
+  }
+  : {
+    throughputRows: { "binance.cloud-mining": 10_000, "binance.um-income": 20_000, "zenlayer.recharge-refund": 20_000, "wooxpro.contract-transactions": 20_000, "cryptomus.transactions": 3_000 },
+    throughputRuns: 3,
+    memorySizes: [100_000, 1_000_000],
+    memoryRuns: 3,
+    memoryBudgetSeconds: 240,
+    rateLimitWindows: { "binance.um-income": 3, "wooxpro.contract-transactions": 20 },
+    rateLimitRuns: 3,
+    capacity: { concurrency: 16, seconds: 3, runs: 3, limit: 100 }
+  }
+
+const started = performance.now()
+const results: Results = {
+  generatedAt: new Date().toISOString(),
+  quick,
+  machine: machine(),
+  config,
+  throughput: [],
+  rateLimit: [],
+  profiles: { throughput: {} },
+  durationSeconds: 0
+}
+
+const profileFile = (name: string) => path.join(paths.scratch, `${name}.cpuprofile`)
+const anchor = Math.floor(Date.now() / DAY) * DAY
+
+const mock = await startMock({ settings: { limits: { enabled: false } }, journalCapacity: 200_000 })
+try {
+  // 1. Client throughput.
+  const loaded = await mock.load({
+    seed: 1,
+    anchor,
+    endpoints: Object.fromEntries(Object.entries(config.throughputRows).map(([id, rows]) => [id, { rows, perDay: 1_000 }]))
+  })
+  for (const id of Object.keys(config.throughputRows) as Array<keyof typeof config.throughputRows>) {
+    const result = await measureThroughput(mock, id, rangeOf(loaded.spans[id]!), config.throughputRuns)
+    results.throughput.push(result)
+    log(`throughput ${id}: library ${result.libraryPerSecond.toFixed(0)}/s, raw ${result.rawPerSecond.toFixed(0)}/s, ratio ${result.ratio.toFixed(2)}`)
+    if (result.ratio < targets.throughputRatio) {
+      const cpu = profiler()
+      await cpu.start()
+      await libraryPass(mock.baseUrl, id, rangeOf(loaded.spans[id]!))
+      results.profiles.throughput[id] = await cpu.stop(profileFile(`throughput-${id}`))
+    }
+  }
+
+  // 2. Memory of an export.
+  results.memory = await measureMemory(mock, {
+    sizes: config.memorySizes,
+    perDay: 1_000,
+    runs: config.memoryRuns,
+    budgetSeconds: config.memoryBudgetSeconds,
+    log
+  })
+  log(`memory: ratio ${results.memory.ratio.toFixed(2)}`)
+
+  // 3. Rate-limit efficiency.
+  const limited = await mock.load({
+    seed: 3,
+    anchor,
+    endpoints: { "binance.um-income": { rows: 40_000 }, "wooxpro.contract-transactions": { rows: 40_000 } }
+  })
+  for (const id of ["binance.um-income", "wooxpro.contract-transactions"] as const) {
+    const result = await measureRateLimit(mock, id, {
+      windows: config.rateLimitWindows[id],
+      runs: config.rateLimitRuns,
+      span: limited.spans[id]!,
+      maxRate: 60
+    })
+    results.rateLimit.push(result)
+    log(`rate limit ${id}: efficiency ${result.efficiency.toFixed(3)}, 429s ${result.tooManyRequests} (time x${result.timeScale})`)
+  }
+
+  // 4. Mock capacity: a UM income page of a 7-day window, the client's usual request.
+  await mock.load({ seed: 4, anchor, endpoints: { "binance.um-income": { rows: 20_000, perDay: 1_000 } } })
+  const week: readonly [number, number] = [anchor - 7 * DAY, anchor - 1]
+  results.capacity = await measureCapacity(mock, { span: week, ...config.capacity })
+  log(`capacity: mock ${results.capacity.mockPerSecond.toFixed(0)}/s, bare ${results.capacity.barePerSecond.toFixed(0)}/s, ratio ${results.capacity.ratio.toFixed(2)}`)
+  if (results.capacity.ratio < targets.capacityRatio) {
+    await mock.profileStart()
+    await loadMock(mock, week, config.capacity.limit, config.capacity.concurrency, config.capacity.seconds)
+    results.profiles.capacity = await mock.profileStop(profileFile("mock-capacity"))
+  }
+} finally {
+  await mock.stop()
+}
+
+results.machine.loadAtEnd = loadNow()
+results.durationSeconds = (performance.now() - started) / 1000
+writeJson(paths.results, results)
+writeMarkdown()
+log(`wrote ${paths.results} and ${paths.markdown} in ${results.durationSeconds.toFixed(0)} s`)
