@@ -30,11 +30,11 @@ const config = quick
     capacity: { concurrency: 16, seconds: 1, runs: 2, limit: 100 }
   }
   : {
-    throughputRows: { "binance.cloud-mining": 10_000, "binance.um-income": 20_000, "zenlayer.recharge-refund": 20_000, "wooxpro.contract-transactions": 20_000, "cryptomus.transactions": 3_000 },
+    throughputRows: { "binance.cloud-mining": 6_000, "binance.um-income": 10_000, "zenlayer.recharge-refund": 10_000, "wooxpro.contract-transactions": 10_000, "cryptomus.transactions": 3_000 },
     throughputRuns: 3,
     memorySizes: [100_000, 1_000_000],
     memoryRuns: 3,
-    memoryBudgetSeconds: 240,
+    memoryBudgetSeconds: 200,
     rateLimitWindows: { "binance.um-income": 3, "wooxpro.contract-transactions": 20 },
     rateLimitRuns: 3,
     capacity: { concurrency: 16, seconds: 3, runs: 3, limit: 100 }

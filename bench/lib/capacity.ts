@@ -27,6 +27,9 @@ export interface CapacityResult {
   /** mock / bare, median of the per-round ratios. */
   readonly ratio: number
   readonly mockCpuMicrosPerRequest: number
+  /** CPU time of the load generator over wall time, against each server (near 1: the generator set the pace). */
+  readonly generatorBusyWithMock: number
+  readonly generatorBusyWithBare: number
   readonly runs: number
 }
 
@@ -63,11 +66,13 @@ const load = async (port: number, query: string, concurrency: number, seconds: n
     }
   }
   const started = performance.now()
+  const cpu = process.cpuUsage()
   await Promise.all(Array.from({ length: concurrency }, worker))
   const elapsed = (performance.now() - started) / 1000
+  const used = process.cpuUsage(cpu)
   agent.destroy()
   if (failed > 0) throw new Error(`capacity: ${failed} answers were not 200`)
-  return done / elapsed
+  return { rate: done / elapsed, busy: (used.user + used.system) / 1e6 / elapsed }
 }
 
 const startBare = (canned: { status: number; headers: Record<string, string>; body: Buffer }) =>
@@ -109,6 +114,8 @@ export const measureCapacity = async (
   const bareRates: Array<number> = []
   const ratios: Array<number> = []
   const cpu: Array<number> = []
+  const busyMock: Array<number> = []
+  const busyBare: Array<number> = []
   try {
     // Warm both up (JIT, connections).
     await load(mockPort, query, options.concurrency, 1)
@@ -116,15 +123,17 @@ export const measureCapacity = async (
     for (let i = 0; i < options.runs; i++) {
       const onMock = async () => {
         const before = await mock.usage()
-        const rate = await load(mockPort, query, options.concurrency, options.seconds)
+        const { busy, rate } = await load(mockPort, query, options.concurrency, options.seconds)
         const after = await mock.usage()
         cpu.push((after.cpuMicros - before.cpuMicros) / (rate * options.seconds))
         mockRates.push(rate)
+        busyMock.push(busy)
         return rate
       }
       const onBare = async () => {
-        const rate = await load(bare.port, query, options.concurrency, options.seconds)
+        const { busy, rate } = await load(bare.port, query, options.concurrency, options.seconds)
         bareRates.push(rate)
+        busyBare.push(busy)
         return rate
       }
       const [m, b] = await alternate(i, onMock, onBare)
@@ -143,10 +152,12 @@ export const measureCapacity = async (
     barePerSecond: median(bareRates),
     ratio: median(ratios),
     mockCpuMicrosPerRequest: median(cpu),
+    generatorBusyWithMock: median(busyMock),
+    generatorBusyWithBare: median(busyBare),
     runs: options.runs
   }
 }
 
-/** A load run against the mock alone (for profiling it). */
-export const loadMock = (mock: Mock, span: readonly [number, number], limit: number, concurrency: number, seconds: number) =>
-  load(Number(new URL(mock.baseUrl).port), `startTime=${span[0]}&endTime=${span[1]}&limit=${limit}&page=2`, concurrency, seconds)
+/** A load run against the mock alone (for profiling it): requests per second. */
+export const loadMock = async (mock: Mock, span: readonly [number, number], limit: number, concurrency: number, seconds: number) =>
+  (await load(Number(new URL(mock.baseUrl).port), `startTime=${span[0]}&endTime=${span[1]}&limit=${limit}&page=2`, concurrency, seconds)).rate

@@ -117,7 +117,7 @@ export const summarize = (profile: Profile, top = 15): ProfileSummary => {
   // Self time by file: which package the time is spent in.
   const files = new Map<string, number>()
   for (const e of self.values()) {
-    const file = e.where === "" ? `(${e.name})` : e.where.replace(/:\d+$/, "")
+    const file = e.where !== "" ? e.where.replace(/:\d+$/, "") : e.name.startsWith("(") ? e.name : `(${e.name})`
     files.set(file, (files.get(file) ?? 0) + e.micros)
   }
   const byFile = [...files].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([file, micros]) => ({
