@@ -251,3 +251,35 @@ export const timeWindows = <A, E, R>(options: {
     })
   })
 }
+
+// ---------------------------------------------------------------------------------------
+// Guards
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Fails with `IncompletePagination` when a record arrives twice in one walk. With page
+ * numbers, a record seen twice means the pages shifted under the walk (records were added
+ * or removed inside the range), so others may have been skipped: walking again is the
+ * only safe answer. Keeps the keys of one walk in memory.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const failOnRepeat = <A>(source: string, keyOf: (a: A) => string) =>
+<E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E | IncompletePagination, R> =>
+  Stream.suspend(() => {
+    const seen = new Set<string>()
+    return Stream.mapEffect(self, (a) => {
+      const key = keyOf(a)
+      if (seen.has(key)) {
+        return Effect.fail(
+          new IncompletePagination({
+            source,
+            reason: `record ${key} came twice: the pages shifted during the walk, so records may be missing; walk again`
+          })
+        )
+      }
+      seen.add(key)
+      return Effect.succeed(a)
+    })
+  })

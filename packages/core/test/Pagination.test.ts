@@ -447,3 +447,15 @@ describe("splitRange", () => {
     ])
   })
 })
+
+describe("failOnRepeat", () => {
+  it.effect("passes distinct records and fails on the first repeated key, naming it", () =>
+    Effect.gen(function*() {
+      const guard = Pagination.failOnRepeat("test.source", (n: number) => String(n))
+      expect(Chunk.toReadonlyArray(yield* Stream.runCollect(guard(Stream.make(1, 2, 3))))).toEqual([1, 2, 3])
+      const error = yield* Stream.runCollect(guard(Stream.make(1, 2, 1, 3))).pipe(Effect.flip)
+      expect(error._tag).toBe("IncompletePagination")
+      expect(error.source).toBe("test.source")
+      expect(error.reason).toContain("record 1 came twice")
+    }))
+})

@@ -8,7 +8,6 @@
 import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
 import { Clock, Config, type ConfigError, Context, DateTime, type Duration, Effect, Either, Layer, type Redacted, Stream } from "effect"
-import { failOnRepeat } from "./binance/History.js"
 import * as Http from "./internal/http.js"
 import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
@@ -206,7 +205,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
               items: page.dataSet,
               total: page.totalCount
             }))
-        }).pipe(failOnRepeat(sourceId, (r) => r.transactionId))
+        }).pipe(Pagination.failOnRepeat(sourceId, (r) => r.transactionId))
       }))
 
     // Zenlayer's bound rules are undocumented: ask whole seconds around [from, to) and

@@ -91,7 +91,7 @@ export const cloudMining = (options: {
               options.page({ startTime: window.start, endTime: window.end, current, size, asset, clientTranId, tranId }),
               (page) => ({ items: page.rows, total: page.total })
             )
-        }).pipe(failOnRepeat(CloudMining.source, (record) => record.tranId.toString()))
+        }).pipe(Pagination.failOnRepeat(CloudMining.source, (record) => record.tranId.toString()))
     )
   }))
 
@@ -160,36 +160,9 @@ export const umIncome = (options: {
               options.page({ startTime: window.start, endTime: window.end, page, limit, incomeType, symbol }),
               (items) => ({ items })
             )
-        }).pipe(failOnRepeat(UmIncome.source, UmIncome.keyOf))
+        }).pipe(Pagination.failOnRepeat(UmIncome.source, UmIncome.keyOf))
     )
   }))
-
-/**
- * Fails when a record comes a second time within one window (windows do not overlap):
- * the provider's pages shifted during the walk, so a record may also have been skipped.
- * Page-number walking cannot recover from that; the caller should walk again.
- *
- * @since 0.1.0
- * @category pagination
- */
-export const failOnRepeat = <A>(source: string, keyOf: (a: A) => string) =>
-<E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E | Errors.IncompletePagination, R> =>
-  Stream.suspend(() => {
-    const seen = new Set<string>()
-    return Stream.mapEffect(self, (a) => {
-      const key = keyOf(a)
-      if (seen.has(key)) {
-        return Effect.fail(
-          new Errors.IncompletePagination({
-            source,
-            reason: `record ${key} came twice: the pages shifted during the walk, so records may be missing; walk again`
-          })
-        )
-      }
-      seen.add(key)
-      return Effect.succeed(a)
-    })
-  })
 
 /**
  * `binance.cloud-mining` as a `Source` (its range is already `[from, to)`).
