@@ -59,7 +59,8 @@ export type LedgerStatus = typeof LedgerStatus.Type
  * - `id` is unique within its source; it is composite (`TRANSFER:9689322392`) where the
  *   provider's id is unique only within a type.
  * - `amount` is signed: positive means into the account.
- * - `original` is the decoded provider record, kept for reconciliation.
+ * - `original` is the provider's record in its wire form (plain JSON, amounts exactly as
+ *   written), kept for reconciliation; the provider's record schema decodes it again.
  *
  * @since 0.1.0
  * @category models

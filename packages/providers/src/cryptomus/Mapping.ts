@@ -25,8 +25,8 @@
  * @since 0.1.0
  */
 import { LedgerEntry } from "@ledgerkit/core"
-import { BigDecimal } from "effect"
-import { source, type Transaction, type TransactionStatus, type TransactionType } from "./Records.js"
+import { BigDecimal, Schema } from "effect"
+import { source, Transaction, type TransactionStatus, type TransactionType } from "./Records.js"
 
 /**
  * @since 0.1.0
@@ -70,6 +70,9 @@ export const signedAmount = (type: TransactionType, amount: BigDecimal.BigDecima
   }
 }
 
+// `original` is the record in its wire form: plain JSON, exact (amounts as the provider wrote them).
+const encodeRecord = Schema.encodeSync(Transaction)
+
 /**
  * @since 0.1.0
  * @category mapping
@@ -89,6 +92,6 @@ export const toLedgerEntry = (t: Transaction): LedgerEntry.LedgerEntry => {
     amount: signedAmount(t.type, t.amount),
     status: statusOf(t.status),
     references,
-    original: t
+    original: encodeRecord(t)
   })
 }

@@ -19,7 +19,8 @@
  * @since 0.1.0
  */
 import { LedgerEntry } from "@ledgerkit/core"
-import { keyOf, source, type Transaction } from "./Records.js"
+import { Schema } from "effect"
+import { keyOf, source, Transaction } from "./Records.js"
 
 const kinds: Readonly<Record<string, LedgerEntry.LedgerKind>> = {
   "Transfer": "transfer",
@@ -37,6 +38,9 @@ const kinds: Readonly<Record<string, LedgerEntry.LedgerKind>> = {
  */
 export const kindOf = (type: string): LedgerEntry.LedgerKind => Object.hasOwn(kinds, type) ? kinds[type] : "other"
 
+// `original` is the record in its wire form: plain JSON, exact (amounts as the provider wrote them).
+const encodeRecord = Schema.encodeSync(Transaction)
+
 /**
  * @since 0.1.0
  * @category mapping
@@ -53,5 +57,5 @@ export const toLedgerEntry = (t: Transaction): LedgerEntry.LedgerEntry =>
     status: "succeeded",
     ...(t.symbol === "" ? {} : { symbol: t.symbol }),
     references: { account: t.account, tranId: t.tran_id },
-    original: t
+    original: encodeRecord(t)
   })

@@ -28,6 +28,7 @@
  * @since 0.1.0
  */
 import { LedgerEntry } from "@ledgerkit/core"
+import { Schema } from "effect"
 import { RechargeRefund, type RechargeState, source } from "./Records.js"
 
 /**
@@ -68,6 +69,9 @@ export const statusOf = (state: RechargeState): LedgerEntry.LedgerStatus => {
  */
 export const asset = "USD"
 
+// `original` is the record in its wire form: plain JSON, exact (amounts as the provider wrote them).
+const encodeRecord = Schema.encodeSync(RechargeRefund)
+
 /**
  * Normalises a record; the id is `transactionId`, unique on its own.
  *
@@ -88,5 +92,5 @@ export const toLedgerEntry = (record: RechargeRefund): LedgerEntry.LedgerEntry =
       ...(record.paymentMethod === undefined ? {} : { paymentMethod: record.paymentMethod }),
       ...(record.accountUid === undefined ? {} : { accountUid: record.accountUid })
     },
-    original: record
+    original: encodeRecord(record)
   })
