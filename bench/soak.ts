@@ -10,6 +10,7 @@ import type { SoakResults } from "./lib/results.js"
 import { soak } from "./lib/soakRun.js"
 import { log } from "./lib/stats.js"
 
+const started = performance.now()
 const config = { rowsPerSource: 2_000, days: 10, maxRuns: 40, maxSeconds: 240, seed: 1 }
 const info = machine()
 const mock = await startMock({ settings: { limits: { enabled: false } }, journalCapacity: 500_000 })
@@ -21,7 +22,14 @@ try {
 }
 info.loadAtEnd = loadNow()
 const passed = result.complete && result.lost === 0 && result.repeated === 0 && result.unexpected === 0
-const report: SoakResults = { generatedAt: new Date().toISOString(), machine: info, config, soak: result, passed }
+const report: SoakResults = {
+  generatedAt: new Date().toISOString(),
+  machine: info,
+  config,
+  soak: result,
+  passed,
+  durationSeconds: (performance.now() - started) / 1000
+}
 writeJson(paths.soak, report)
 writeMarkdown()
 log(

@@ -41,6 +41,8 @@ export interface RateLimitResult {
   readonly allowedPerWindow: number
   readonly tooManyRequests: number
   readonly banned: number
+  /** Other answers than 200, 429 and 418, by status, over all runs. */
+  readonly otherStatuses: Readonly<Record<string, number>>
   readonly runs: number
 }
 
@@ -59,6 +61,10 @@ const walk = (source: LimitedSource, baseUrl: string, from: DateTime.Utc, to: Da
         apiSecret: Redacted.make(credentials.binance.apiSecret),
         sapiUrl: baseUrl,
         papiUrl: baseUrl,
+        // Compression shrinks the real time a signed request stays valid (5 s of mock time is
+        // 1/rate of that in real time); the largest window keeps a pause of the mock from
+        // turning requests into -1021 answers.
+        recvWindow: 60_000,
         budget: { enabled: budget }
       })
       return Stream.runDrain(binance.umIncome({ from, to, pageSize: 10 }))
@@ -109,7 +115,8 @@ const oneRun = async (mock: Mock, source: LimitedSource, rule: Rule, rate: numbe
     efficiency: (counted * rule.weight) / (windows * rule.limit),
     perWindow: counted / windows,
     tooMany: entries.filter((e) => e.status === 429).length,
-    banned: entries.filter((e) => e.status === 418).length
+    banned: entries.filter((e) => e.status === 418).length,
+    other: entries.filter((e) => e.status !== 200 && e.status !== 429 && e.status !== 418).map((e) => String(e.status))
   }
 }
 
@@ -127,9 +134,11 @@ export const measureRateLimit = async (
   const clientRate = await unthrottledRate(mock, source, options.span, 1.5)
   const limits = await mock.admin<{ limits: { rules: Record<LimitedSource, Rule> } }>("PATCH", "/limits", { enabled: true })
   const rule = limits.limits.rules[source]
-  // Compress time until the allowed rate is half of what the client can send unthrottled.
+  // Compress time until the allowed rate is a third of what the client can send unthrottled
+  // (headroom for pauses: a window the client cannot fill in time measures the machine).
+  // A window also lasts at least half a real second, well above timer and GC jitter.
   const allowedPerSecond = rule.limit / rule.weight / (rule.windowMillis / 1000)
-  const rate = Math.max(1, Math.min(options.maxRate, Math.floor(clientRate / (2 * allowedPerSecond))))
+  const rate = Math.max(1, Math.min(options.maxRate, rule.windowMillis / 500, Math.floor(clientRate / (3 * allowedPerSecond))))
   const results: Array<Awaited<ReturnType<typeof oneRun>>> = []
   try {
     for (let i = 0; i < options.runs; i++) results.push(await oneRun(mock, source, rule, rate, options.windows, options.span))
@@ -149,6 +158,7 @@ export const measureRateLimit = async (
     allowedPerWindow: rule.limit / rule.weight,
     tooManyRequests: results.reduce((n, r) => n + r.tooMany, 0),
     banned: results.reduce((n, r) => n + r.banned, 0),
+    otherStatuses: results.flatMap((r) => r.other).reduce<Record<string, number>>((o, status) => ({ ...o, [status]: (o[status] ?? 0) + 1 }), {}),
     runs: options.runs
   }
 }

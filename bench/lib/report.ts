@@ -44,7 +44,7 @@ const machineLine = (r: Results | SoakResults) => {
 
 const throughputSection = (r: Results) => {
   const rows = r.throughput.map((t) =>
-    `| \`${t.source}\` | ${fmt(t.records)} | ${fmt(t.requests)} | ${fmt(t.rowsRead)} | ${fmt(t.libraryPerSecond)} | ${fmt(t.rawPerSecond)} | ${fmt(t.ratio, 2)} | ${fmt(t.libraryCpuMicrosPerRecord, 1)} | ${fmt(t.rawCpuMicrosPerRecord, 1)} | ${verdict(t.ratio >= targets.throughputRatio)} |`
+    `| \`${t.source}\` | ${fmt(t.records)} | ${fmt(t.requests)} | ${fmt(t.rowsRead)} | ${fmt(t.libraryConnections)} / ${fmt(t.rawConnections)} | ${fmt(t.libraryPerSecond)} | ${fmt(t.rawPerSecond)} | ${fmt(t.ratio, 2)} | ${fmt(t.libraryCpuMicrosPerRecord, 1)} | ${fmt(t.rawCpuMicrosPerRecord, 1)} | ${verdict(t.ratio >= targets.throughputRatio)} |`
   )
   const profiles = Object.entries(r.profiles.throughput).map(([source, summary]) =>
     `#### Profile of one library pass: \`${source}\`\n\n${profileTable(summary)}`
@@ -60,8 +60,8 @@ const throughputSection = (r: Results) => {
     "by the pass's wall time; the ratio is library / raw, per round, median over rounds that alternate which pass goes",
     "first. CPU columns are this process's CPU time per record (the mock runs in another process).",
     "",
-    "| source | records | requests | rows in the pages | library records/s | raw records/s | ratio (target >= 0.7) | library CPU µs/record | raw CPU µs/record | |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| source | records | requests | rows in the pages | TCP connections, library / raw | library records/s | raw records/s | ratio (target >= 0.7) | library CPU µs/record | raw CPU µs/record | |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ...rows,
     "",
     ...profiles.flatMap((p) => [p, ""])
@@ -97,7 +97,7 @@ const memorySection = (r: Results) => {
 
 const rateLimitSection = (r: Results) => {
   const rows = r.rateLimit.map((l) =>
-    `| \`${l.source}\` | ${fmt(l.rule.limit)} per ${fmt(l.rule.windowMillis / 1000)} s, weight ${l.rule.weight} | ${fmt(l.timeScale)}x (client ${fmt(l.clientRequestsPerSecond)} req/s unthrottled) | ${l.windows} x ${l.runs} | ${fmt(l.requestsPerWindow, 1)} / ${fmt(l.allowedPerWindow)} | **${fmt(l.efficiency, 3)}** (${l.efficiencies.map((e) => fmt(e, 3)).join(", ")}) | ${l.tooManyRequests} | ${l.banned} | ${verdict(l.efficiency >= targets.rateLimitEfficiency && l.tooManyRequests === 0)} |`
+    `| \`${l.source}\` | ${fmt(l.rule.limit)} per ${fmt(l.rule.windowMillis / 1000)} s, weight ${l.rule.weight} | ${fmt(l.timeScale)}x (client ${fmt(l.clientRequestsPerSecond)} req/s unthrottled) | ${l.windows} x ${l.runs} | ${fmt(l.requestsPerWindow, 1)} / ${fmt(l.allowedPerWindow)} | **${fmt(l.efficiency, 3)}** (${l.efficiencies.map((e) => fmt(e, 3)).join(", ")}) | ${l.tooManyRequests} | ${l.banned} | ${Object.entries(l.otherStatuses ?? {}).map(([st, n]) => `${st}: ${n}`).join(", ") || "none"} | ${verdict(l.efficiency >= targets.rateLimitEfficiency && l.tooManyRequests === 0)} |`
   )
   return [
     "## 3. Rate-limit efficiency",
@@ -105,14 +105,16 @@ const rateLimitSection = (r: Results) => {
     "The mock's limits on (its default rules), the client's own budget on (its defaults). Time is compressed: the mock",
     "clock runs in `Scaled` mode (`PUT /__admin/clock {scale}`), and the client runs on an Effect `Clock` with the",
     "same origin, start and rate (read back from `/__admin/clock`), so both agree on every instant and on every",
-    "window boundary. The compression is chosen so that the allowed rate is at most half of what the client sends",
-    "with no limit (measured first), so the limiter, not the client's speed, sets the pace. The walk uses pages of 10",
-    "(a request's weight does not depend on its size) and is stopped one window after the measured ones. From the",
+    "window boundary. The compression is chosen so that the allowed rate is at most a third of what the client sends",
+    "with no limit (measured first), so the limiter, not the client's speed, sets the pace, and so that a window lasts",
+    "at least half a real second (well above timer and GC jitter). The walk uses pages of 10",
+    "(a request's weight does not depend on its size) and is stopped one window after the measured ones; Binance's",
+    "`recvWindow` is 60 s (its maximum), since compression shrinks the real time a signed request stays valid. From the",
     "mock's journal: the weight it counted in whole windows after the first (partial) one, over what they allow, and",
     "every 429 and 418 of the walk.",
     "",
-    "| source | rule | time scale | windows x runs | requests per window / allowed | achieved / allowed (target >= 0.95) | 429s | 418s | |",
-    "|---|---|---|---|---:|---:|---:|---:|---|",
+    "| source | rule | time scale | windows x runs | requests per window / allowed | achieved / allowed (target >= 0.95) | 429s | 418s | other errors | |",
+    "|---|---|---|---|---:|---:|---:|---:|---|---|",
     ...rows,
     ""
   ].join("\n")
@@ -138,6 +140,16 @@ const capacitySection = (r: Results) => {
     "",
     ...(r.profiles.capacity === undefined ? [] : ["#### Profile of the mock under this load", "", profileTable(r.profiles.capacity), ""])
   ].join("\n")
+}
+
+// "ledgerkit: <source>: <what> (<detail>)…" lines, counted by source and what.
+const stopReasons = (failures: ReadonlyArray<string>) => {
+  const counts = new Map<string, number>()
+  for (const line of failures) {
+    const reason = line.replace(/^ledgerkit: /, "").replace(/ \(.*$/, "").replace(/;.*$/, "").slice(0, 120)
+    counts.set(reason, (counts.get(reason) ?? 0) + 1)
+  }
+  return [...counts].map(([reason, n]) => `- ${n} x \`${reason}\``)
 }
 
 const soakSection = (s: SoakResults | undefined) => {
@@ -166,7 +178,7 @@ const soakSection = (s: SoakResults | undefined) => {
     `| ${fmt(k.requests)} | ${fmt(k.faults)} | ${pct(k.faultShare)} | ${Object.entries(k.faultsByKind).map(([kind, n]) => `${kind} ${n}`).join(", ")} | ${fmt(k.retries)} | ${k.runs} | ${fmt(k.seconds, 1)} |`,
     "",
     `Verdict: ${s.passed ? "passed (complete, nothing lost, nothing repeated)" : "**failed**"}.`,
-    ...(k.failures.length === 0 ? [] : ["", "Why runs stopped before the last (each resumed from the checkpoint):", "", ...k.failures.map((f) => `- ${f.slice(0, 140).replace(/\|/g, "\\|")}…`)]),
+    ...(k.failures.length === 0 ? [] : ["", "Why runs stopped before the last (each resumed from the checkpoint):", "", ...stopReasons(k.failures)]),
     ""
   ].join("\n")
 }
@@ -204,6 +216,17 @@ const missesSection = (r: Results) => {
       const profile = r.profiles.throughput[t.source]
       if (profile === undefined) continue
       notes.push(`  - \`${t.source}\` (${fmt(t.libraryCpuMicrosPerRecord, 1)} µs of CPU per record against ${fmt(t.rawCpuMicrosPerRecord, 1)} raw): ${pct(groupShare(profile, "Schema.Class"))} of the library's CPU in \`Schema.Class\` constructor validation, ${pct(groupShare(profile, "garbage"))} in GC; by file: ${whereItGoes(profile)}.`)
+    }
+    const unpooled = missed.filter((t) => t.libraryConnections >= t.requests * 0.9 && t.requests > 1)
+    if (unpooled.length > 0) {
+      notes.push(
+        `  - **No keep-alive (cheap fix, cli):** the library opened a TCP connection for every request (${unpooled.map((t) => `\`${t.source}\` ${t.libraryConnections} for ${t.requests}`).join(", ")}; the raw pass`,
+        "    reused one). `NodeHttpClient.layer` of `@effect/platform-node` builds its `http.Agent` with Node's defaults, where",
+        "    `keepAlive` is false, and `packages/cli/src/bin.ts` (like this benchmark, to measure what the CLI runs) uses it:",
+        "    a connect and a close per page, on both sides, and the `connect`/`writev` native time in the profiles. Fix:",
+        "    `NodeHttpClient.layerWithoutAgent` with `NodeHttpClient.makeAgentLayer({ keepAlive: true })` (or",
+        "    `NodeHttpClient.layerUndici`) in `bin.ts`, and say so in the providers' README for library users."
+      )
     }
     const validation = Math.max(...Object.values(r.profiles.throughput).map((p) => groupShare(p, "Schema.Class")))
     if (validation > 0.1) {
@@ -282,7 +305,9 @@ export const render = (r: Results, s: SoakResults | undefined): string =>
     "Written by `npm run bench` (sections 1 to 4, figures in `bench/results.json`) and `npm run soak` (section 5,",
     "`bench/soak-results.json`); do not edit by hand. The harness is in [`bench/`](bench/).",
     "",
-    `Figures from a run on ${machineLine(r)}. Run ${r.generatedAt}, ${fmt(r.durationSeconds)} s${r.quick ? " (quick mode: small sizes, not the reference figures)" : ""}.`,
+    `Figures from a run on ${machineLine(r)}. Run ${r.generatedAt}${r.quick ? " (quick mode: small sizes, not the reference figures)" : ""}.`,
+    `\`npm run bench\` took ${fmt(r.durationSeconds)} s (${Object.entries(r.sections ?? {}).map(([name, t]) => `${name} ${fmt(t)} s`).join(", ")})` +
+      (s === undefined ? "." : `, \`npm run soak\` ${fmt(s.durationSeconds ?? s.soak.seconds)} s: ${fmt(r.durationSeconds + (s.durationSeconds ?? s.soak.seconds))} s together (the limit is 600 s on 2 cores).`),
     "Every figure is the median of several runs (the counts are in the tables); every ratio is taken between",
     "passes of the same run. Targets are reported against, not asserted.",
     "",

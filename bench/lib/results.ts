@@ -27,6 +27,8 @@ export interface Results {
     throughput: Record<string, ProfileSummary>
     capacity?: ProfileSummary
   }
+  /** Wall time of each section. */
+  readonly sections: Record<string, number>
   durationSeconds: number
 }
 
@@ -36,4 +38,6 @@ export interface SoakResults {
   readonly config: Readonly<Record<string, unknown>>
   readonly soak: SoakResult
   readonly passed: boolean
+  /** The whole script, mock start included. */
+  readonly durationSeconds: number
 }

@@ -14,6 +14,7 @@ import { HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import type * as Source from "@ledgerkit/providers/Source"
 import { DateTime, Effect, Stream } from "effect"
+import * as diagnostics from "node:diagnostics_channel"
 import { librarySources, rawReplay, type Recorded, recording } from "./clients.js"
 import type { Mock } from "./mock.js"
 import { alternate, median, timed } from "./stats.js"
@@ -30,7 +31,24 @@ export interface ThroughputResult {
   /** CPU time of this process per record. */
   readonly libraryCpuMicrosPerRecord: number
   readonly rawCpuMicrosPerRecord: number
+  /** TCP connections each pass opened (keep-alive reuses one). */
+  readonly libraryConnections: number
+  readonly rawConnections: number
   readonly runs: number
+}
+
+/** Counts the TCP client sockets this process opens while `f` runs. */
+const countingConnections = async <A>(f: () => Promise<A>): Promise<{ value: A; connections: number }> => {
+  let connections = 0
+  const count = () => {
+    connections++
+  }
+  diagnostics.subscribe("net.client.socket", count)
+  try {
+    return { value: await f(), connections }
+  } finally {
+    diagnostics.unsubscribe("net.client.socket", count)
+  }
 }
 
 const run = <A>(effect: Effect.Effect<A, unknown, HttpClient.HttpClient>) =>
@@ -56,7 +74,9 @@ export const measureThroughput = async (
   runs: number
 ): Promise<ThroughputResult> => {
   const requests: Array<Recorded> = []
-  const records = await libraryPass(mock.baseUrl, id, range, requests)
+  const recorded = await countingConnections(() => libraryPass(mock.baseUrl, id, range, requests))
+  const records = recorded.value
+  const rawConnections = (await countingConnections(() => rawReplay(requests))).connections
   const library: Array<{ millis: number; cpuMillis: number }> = []
   const raw: Array<{ millis: number; cpuMillis: number }> = []
   const ratios: Array<number> = []
@@ -88,6 +108,8 @@ export const measureThroughput = async (
     ratio: median(ratios),
     libraryCpuMicrosPerRecord: median(library.map((t) => (t.cpuMillis * 1000) / records)),
     rawCpuMicrosPerRecord: median(raw.map((t) => (t.cpuMillis * 1000) / records)),
+    libraryConnections: recorded.connections,
+    rawConnections,
     runs
   }
 }
