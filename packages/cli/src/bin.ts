@@ -3,14 +3,15 @@
  *
  * @since 0.1.0
  */
-import { NodeContext, NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Layer } from "effect"
 import * as Cli from "./Cli.js"
+import * as HttpClientLive from "./HttpClientLive.js"
 import * as Progress from "./Progress.js"
 
 Cli.run(process.argv).pipe(
   // Errors are reported as one line where they are caught; only bugs print a trace.
   Effect.tapDefect((cause) => Console.error(Cause.pretty(cause))),
-  Effect.provide(Layer.mergeAll(NodeContext.layer, NodeHttpClient.layer, Progress.layerStderr)),
+  Effect.provide(Layer.mergeAll(NodeContext.layer, HttpClientLive.layer, Progress.layerStderr)),
   NodeRuntime.runMain({ disableErrorReporting: true, teardown: (exit, onExit) => onExit(Cli.exitCode(exit)) })
 )

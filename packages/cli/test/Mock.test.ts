@@ -9,13 +9,14 @@
  * the providers' retention rules, which read today's date, apply as they would for real.
  */
 import { FileSystem } from "@effect/platform"
-import { NodeContext, NodeHttpClient } from "@effect/platform-node"
+import { NodeContext } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Credentials, Testkit } from "@ledgerkit/mock-server"
 import * as Source from "@ledgerkit/providers/Source"
 import { DateTime, Effect, Layer, Redacted, type Scope } from "effect"
 import * as path from "node:path"
 import * as Cli from "../src/Cli.js"
+import * as HttpClientLive from "../src/HttpClientLive.js"
 import * as Setup from "../src/Setup.js"
 import { anchor, DAY, expectDataset, from, iso, summaryOf } from "./dataset.js"
 import { capturedProgress, parseCsv, parseNdjson } from "./support.js"
@@ -24,7 +25,7 @@ const exportWith = (baseUrl: string, args: ReadonlyArray<string>) =>
   Effect.gen(function*() {
     const progress = capturedProgress()
     const exit = yield* Cli.run(["node", "ledgerkit", "export", "--mock", baseUrl, ...args]).pipe(
-      Effect.provide(Layer.merge(progress.layer, NodeHttpClient.layer)),
+      Effect.provide(Layer.merge(progress.layer, HttpClientLive.layer)),
       Effect.exit
     )
     return { code: Cli.exitCode(exit), stderr: progress.lines }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Array as Arr, DateTime, FastCheck as fc, Schema } from "effect"
 import * as Amount from "../src/Amount.js"
-import { byTime, LedgerEntry } from "../src/LedgerEntry.js"
+import { byTime, LedgerEntry, make } from "../src/LedgerEntry.js"
 import { runs } from "./support.js"
 
 const encode = Schema.encodeSync(LedgerEntry)
@@ -48,6 +48,12 @@ describe("LedgerEntry", () => {
   const entries = fc.tuple(Arbitrary.make(LedgerEntry), fc.jsonValue()).map(([entry, original]) =>
     new LedgerEntry({ ...entry, original })
   )
+
+  it.prop("make builds the same entry as the validating constructor", [entries], ([entry]) => {
+    const fields = { ...entry }
+    expect(make(fields)).toEqual(new LedgerEntry(fields))
+    expect(encode(make(fields))).toEqual(encode(entry))
+  }, runs())
 
   it.prop("round-trips through JSON to an equal entry with the same amount scale", [entries], ([entry]) => {
     const back = decode(JSON.parse(JSON.stringify(encode(entry))))

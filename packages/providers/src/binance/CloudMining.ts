@@ -222,7 +222,7 @@ const encodeRecord = Schema.encodeSync(CloudMiningRecord)
 export const toLedgerEntry = (record: CloudMiningRecord): LedgerEntry.LedgerEntry => {
   const { direction, kind } = typeMapping[record.type]
   const magnitude = BigDecimal.abs(record.amount)
-  return new LedgerEntry.LedgerEntry({
+  return LedgerEntry.make({
     source,
     id: record.tranId.toString(),
     time: record.createTime,

@@ -259,7 +259,7 @@ const encodeRecord = Schema.encodeSync(UmIncomeRecord)
 export const toLedgerEntry = (record: UmIncomeRecord): LedgerEntry.LedgerEntry => {
   const references: Record<string, string> = { tranId: record.tranId }
   if (record.tradeId !== "") references.tradeId = record.tradeId
-  return new LedgerEntry.LedgerEntry({
+  return LedgerEntry.make({
     source,
     id: keyOf(record),
     time: record.time,

@@ -82,7 +82,7 @@ export const toLedgerEntry = (t: Transaction): LedgerEntry.LedgerEntry => {
   if (t.txid !== null) references.txid = t.txid
   if (t.network !== null) references.network = t.network
   if (t.address !== null) references.address = t.address
-  return new LedgerEntry.LedgerEntry({
+  return LedgerEntry.make({
     source,
     id: t.uuid,
     time: t.created_at,

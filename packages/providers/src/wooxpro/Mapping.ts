@@ -46,7 +46,7 @@ const encodeRecord = Schema.encodeSync(Transaction)
  * @category mapping
  */
 export const toLedgerEntry = (t: Transaction): LedgerEntry.LedgerEntry =>
-  new LedgerEntry.LedgerEntry({
+  LedgerEntry.make({
     source,
     id: keyOf(t),
     time: t.time,

@@ -79,7 +79,7 @@ const encodeRecord = Schema.encodeSync(RechargeRefund)
  * @category mapping
  */
 export const toLedgerEntry = (record: RechargeRefund): LedgerEntry.LedgerEntry =>
-  new LedgerEntry.LedgerEntry({
+  LedgerEntry.make({
     source,
     id: record.transactionId,
     time: record.transactionTime,
