@@ -34,7 +34,7 @@ const config = quick
     throughputRuns: 3,
     memorySizes: [100_000, 1_000_000],
     memoryRuns: 3,
-    memoryBudgetSeconds: 200,
+    memoryBudgetSeconds: 360,
     rateLimitWindows: { "binance.um-income": 2, "wooxpro.contract-transactions": 12 },
     rateLimitRuns: 3,
     capacity: { concurrency: 16, seconds: 3, runs: 3, limit: 100 }

@@ -9,7 +9,7 @@
  * windows after the first one, divided by what those windows allow (achieved / allowed),
  * and the answers 429 (and 418) over the whole walk.
  */
-import { NodeHttpClient } from "@effect/platform-node"
+import * as HttpClientLive from "@ledgerkit/cli/HttpClientLive"
 import * as Binance from "@ledgerkit/providers/Binance"
 import * as WooXPro from "@ledgerkit/providers/WooXPro"
 import { DateTime, Duration, Effect, Redacted, Stream } from "effect"
@@ -85,7 +85,7 @@ export const unthrottledRate = async (mock: Mock, source: LimitedSource, span: r
     yield* Effect.raceFirst(Effect.either(drain), Effect.sleep(Duration.seconds(seconds)))
   })
   const started = performance.now()
-  await Effect.runPromise(Effect.provide(program, NodeHttpClient.layer))
+  await Effect.runPromise(Effect.provide(program, HttpClientLive.layer))
   const elapsed = (performance.now() - started) / 1000
   const { entries } = await mock.admin<{ entries: ReadonlyArray<JournalEntry> }>("GET", `/journal?endpoint=${source}&limit=1000000`)
   return entries.length / elapsed
@@ -106,7 +106,7 @@ const oneRun = async (mock: Mock, source: LimitedSource, rule: Rule, rate: numbe
     const stop = Effect.flatMap(Effect.clockWith((c) => c.currentTimeMillis), (now) => Effect.sleep(Duration.millis(Math.max(0, stopAt - now))))
     return yield* Effect.raceFirst(Effect.either(drain), Effect.as(stop, undefined))
   }).pipe(Effect.withClock(scaledClock(scale)))
-  const outcome = await Effect.runPromise(Effect.provide(program, NodeHttpClient.layer))
+  const outcome = await Effect.runPromise(Effect.provide(program, HttpClientLive.layer))
   if (outcome !== undefined && outcome._tag === "Left") throw new Error(`${source}: the walk failed: ${String(outcome.left)}`)
   if (outcome !== undefined) throw new Error(`${source}: the walk ended before the measured windows did; give it more records`)
   const { entries } = await mock.admin<{ entries: ReadonlyArray<JournalEntry> }>("GET", `/journal?endpoint=${source}&limit=1000000`)

@@ -54,7 +54,8 @@ const throughputSection = (r: Results) => {
     "",
     "Against the mock on loopback, its limits off and the clients' own budgets off. The library pass is the provider's",
     "`Source` stream (`entries(range)`: request, schema decoding, `toLedgerEntry`) on the CLI's transport",
-    "(`NodeHttpClient.layer`), drained with `Stream.runCount`. The raw pass sends the very requests the library sent",
+    "(`HttpClientLive.layer` of `packages/cli`: `node:http`, keep-alive), drained with `Stream.runCount`. The raw",
+    "pass sends the very requests the library sent",
     "(recorded on its `HttpClient`), signed again where the signature carries the time (Binance, Zenlayer), one after",
     "the other with `fetch`, and only `JSON.parse`s the bodies. Both rates divide the records the library delivered",
     "by the pass's wall time; the ratio is library / raw, per round, median over rounds that alternate which pass goes",
@@ -220,12 +221,11 @@ const missesSection = (r: Results) => {
     const unpooled = missed.filter((t) => t.libraryConnections >= t.requests * 0.9 && t.requests > 1)
     if (unpooled.length > 0) {
       notes.push(
-        `  - **No keep-alive (cheap fix, cli):** the library opened a TCP connection for every request (${unpooled.map((t) => `\`${t.source}\` ${t.libraryConnections} for ${t.requests}`).join(", ")}; the raw pass`,
-        "    reused one). `NodeHttpClient.layer` of `@effect/platform-node` builds its `http.Agent` with Node's defaults, where",
-        "    `keepAlive` is false, and `packages/cli/src/bin.ts` (like this benchmark, to measure what the CLI runs) uses it:",
-        "    a connect and a close per page, on both sides, and the `connect`/`writev` native time in the profiles. Fix:",
-        "    `NodeHttpClient.layerWithoutAgent` with `NodeHttpClient.makeAgentLayer({ keepAlive: true })` (or",
-        "    `NodeHttpClient.layerUndici`) in `bin.ts`, and say so in the providers' README for library users."
+        `  - **No keep-alive (cli):** the library opened a TCP connection for every request (${unpooled.map((t) => `\`${t.source}\` ${t.libraryConnections} for ${t.requests}`).join(", ")}; the raw pass`,
+        "    reused one): the CLI's `HttpClientLive.layer` (which this benchmark runs the library on) does not keep",
+        "    connections alive; a connect and a close per page, on both sides, and `connect`/`writev` native time in the",
+        "    profiles. `NodeHttpClient.layer` of `@effect/platform-node` builds its `http.Agent` with Node's defaults",
+        "    (`keepAlive: false`); `NodeHttpClient.makeAgentLayer({ keepAlive: true })` under `layerWithoutAgent` fixes it."
       )
     }
     const validation = Math.max(...Object.values(r.profiles.throughput).map((p) => groupShare(p, "Schema.Class")))
@@ -277,6 +277,47 @@ const missesSection = (r: Results) => {
   return ["## Misses, by how much, and why", "", ...notes, ""].join("\n")
 }
 
+// The figures of the full run of 2026-11-21T06:27Z, before commit c199369 acted on its misses
+// (LedgerEntry.make instead of the validating class constructor; keep-alive in the CLI).
+const before = {
+  run: "2026-11-21T06:27Z",
+  throughput: {
+    "binance.cloud-mining": { perSecond: 5_613, ratio: 0.15, cpu: 206.2, connections: "60 for 60 requests" },
+    "binance.um-income": { perSecond: 7_755, ratio: 0.09, cpu: 145.9, connections: "12 for 12" },
+    "zenlayer.recharge-refund": { perSecond: 7_014, ratio: 0.1, cpu: 162.2, connections: "10 for 10" },
+    "wooxpro.contract-transactions": { perSecond: 7_585, ratio: 0.08, cpu: 122.4, connections: "15 for 15" },
+    "cryptomus.transactions": { perSecond: 2_079, ratio: 0.46, cpu: 286.0, connections: "200 for 200" }
+  } as Record<string, { perSecond: number; ratio: number; cpu: number; connections: string }>,
+  memory: { "100000": { mib: 420, seconds: 34.3 }, "1000000": { mib: 499, seconds: 112.9 } } as Record<string, { mib: number; seconds: number }>
+}
+
+const historySection = (r: Results) => {
+  const rows = r.throughput.flatMap((t) => {
+    const b = before.throughput[t.source]
+    return b === undefined ? [] : [
+      `| \`${t.source}\` | ${fmt(b.perSecond)} -> ${fmt(t.libraryPerSecond)} | ${fmt(b.ratio, 2)} -> ${fmt(t.ratio, 2)} | ${fmt(b.cpu, 1)} -> ${fmt(t.libraryCpuMicrosPerRecord, 1)} | ${b.connections} -> ${fmt(t.libraryConnections)} for ${fmt(t.requests)} |`
+    ]
+  })
+  const memory = (r.memory?.points ?? []).flatMap((p) => {
+    const b = before.memory[String(p.records)]
+    return b === undefined ? [] : [`- \`ledgerkit export\` of ${fmt(p.records)} records: peak RSS ${fmt(b.mib)} -> ${fmt(p.peakRssBytes / MiB)} MiB, ${fmt(b.seconds, 1)} -> ${fmt(p.seconds, 1)} s per export.`]
+  })
+  return [
+    "## What changed because of these figures",
+    "",
+    `The full run of ${before.run} found the two cheap fixes named in its misses; commit c199369 made them (\`LedgerEntry.make\``,
+    "builds entries without the class constructor's per-record validation; the CLI's `HttpClientLive` keeps connections",
+    "alive). Before -> now, on the same machine:",
+    "",
+    "| source | library records/s | library / raw | library CPU µs/record | TCP connections |",
+    "|---|---:|---:|---:|---:|",
+    ...rows,
+    "",
+    ...memory,
+    ""
+  ].join("\n")
+}
+
 const summarySection = (r: Results, s: SoakResults | undefined) => {
   const rows: Array<string> = []
   for (const t of r.throughput) {
@@ -314,6 +355,7 @@ export const render = (r: Results, s: SoakResults | undefined): string =>
     summarySection(r, s),
     "",
     missesSection(r),
+    historySection(r),
     throughputSection(r),
     memorySection(r),
     rateLimitSection(r),

@@ -11,7 +11,7 @@
  * reported.
  */
 import { HttpClient } from "@effect/platform"
-import { NodeHttpClient } from "@effect/platform-node"
+import * as HttpClientLive from "@ledgerkit/cli/HttpClientLive"
 import type * as Source from "@ledgerkit/providers/Source"
 import { DateTime, Effect, Stream } from "effect"
 import * as diagnostics from "node:diagnostics_channel"
@@ -52,7 +52,7 @@ const countingConnections = async <A>(f: () => Promise<A>): Promise<{ value: A; 
 }
 
 const run = <A>(effect: Effect.Effect<A, unknown, HttpClient.HttpClient>) =>
-  Effect.runPromise(Effect.provide(effect, NodeHttpClient.layer))
+  Effect.runPromise(Effect.provide(effect, HttpClientLive.layer))
 
 export const rangeOf = (span: readonly [number, number]): Source.Range => ({
   from: DateTime.unsafeMake(span[0]),
