@@ -146,8 +146,11 @@ export const rowsOf = (json: unknown): number => {
   return 0
 }
 
-/** Sends the recorded requests one after the other with `fetch` and parses each body; the rows read. */
-export const rawReplay = async (requests: ReadonlyArray<Recorded>): Promise<number> => {
+/**
+ * Sends the recorded requests one after the other with `fetch` and parses each body; the
+ * rows read. The bodies are pushed to `bodies` when given.
+ */
+export const rawReplay = async (requests: ReadonlyArray<Recorded>, bodies?: Array<string>): Promise<number> => {
   let rows = 0
   for (const request of requests) {
     const { init, url } = resign(request)
@@ -155,6 +158,7 @@ export const rawReplay = async (requests: ReadonlyArray<Recorded>): Promise<numb
     const text = await response.text()
     if (response.status !== 200) throw new Error(`raw ${request.method} ${url}: ${response.status} ${text.slice(0, 200)}`)
     rows += rowsOf(JSON.parse(text))
+    bodies?.push(text)
   }
   return rows
 }

@@ -53,8 +53,12 @@ export const groups: ReadonlyArray<Group> = [
     matches: (f) => f.functionName === "klass" && f.url.includes("effect/dist/esm/Schema.js")
   },
   {
-    label: "Schema decoding of provider pages (`Schema.decodeUnknownEither` parsers)",
-    matches: (f) => f.functionName === "decodeUnknownEither" && f.url.includes("effect/dist/esm/ParseResult.js")
+    label: "effect Schema parsers: decoding records, validating (outermost `ParseResult` frames)",
+    matches: (f) => f.url.includes("effect/dist/esm/ParseResult.js")
+  },
+  {
+    label: "the providers' HTTP exchange: send, read, parse, decode a page (`providers/src/internal/http.ts`)",
+    matches: (f) => f.url.includes("providers/src/internal/http.ts")
   },
   { label: "JSON.parse", matches: (f) => f.functionName === "parse" && f.url === "" },
   { label: "garbage collection", matches: (f) => f.functionName === "(garbage collector)" }

@@ -17,6 +17,7 @@ import { DateTime, Effect, Stream } from "effect"
 import * as diagnostics from "node:diagnostics_channel"
 import { librarySources, rawReplay, type Recorded, recording } from "./clients.js"
 import type { Mock } from "./mock.js"
+import { measureStages, type StageCosts } from "./stages.js"
 import { alternate, median, timed } from "./stats.js"
 
 export interface ThroughputResult {
@@ -34,6 +35,8 @@ export interface ThroughputResult {
   /** TCP connections each pass opened (keep-alive reuses one). */
   readonly libraryConnections: number
   readonly rawConnections: number
+  /** One record's CPU, stage by stage, on the same pages. */
+  readonly stages: StageCosts
   readonly runs: number
 }
 
@@ -76,7 +79,8 @@ export const measureThroughput = async (
   const requests: Array<Recorded> = []
   const recorded = await countingConnections(() => libraryPass(mock.baseUrl, id, range, requests))
   const records = recorded.value
-  const rawConnections = (await countingConnections(() => rawReplay(requests))).connections
+  const bodies: Array<string> = []
+  const rawConnections = (await countingConnections(() => rawReplay(requests, bodies))).connections
   const library: Array<{ millis: number; cpuMillis: number }> = []
   const raw: Array<{ millis: number; cpuMillis: number }> = []
   const ratios: Array<number> = []
@@ -110,6 +114,7 @@ export const measureThroughput = async (
     rawCpuMicrosPerRecord: median(raw.map((t) => (t.cpuMillis * 1000) / records)),
     libraryConnections: recorded.connections,
     rawConnections,
+    stages: measureStages(id, bodies),
     runs
   }
 }
