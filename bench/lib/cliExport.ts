@@ -21,7 +21,12 @@ export interface ExportRun {
 
 export const runExport = (
   args: ReadonlyArray<string>,
-  options: { readonly stdout?: "ignore" | "pipe"; readonly nodeArgs?: ReadonlyArray<string> } = {}
+  options: {
+    readonly stdout?: "ignore" | "pipe"
+    readonly nodeArgs?: ReadonlyArray<string>
+    /** Kills the export (SIGKILL) after this long; it then reports code null. */
+    readonly timeoutMillis?: number
+  } = {}
 ) =>
   new Promise<ExportRun>((resolve, reject) => {
     const rssFile = path.join(os.tmpdir(), `ledgerkit-bench-rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`)
@@ -37,8 +42,15 @@ export const runExport = (
       // Keep the end: progress lines can be many.
       stderr = (stderr + chunk).slice(-20_000)
     })
+    const timer = options.timeoutMillis === undefined
+      ? undefined
+      : setTimeout(() => {
+        stderr += `\n(killed by the benchmark after ${options.timeoutMillis} ms)\n`
+        child.kill("SIGKILL")
+      }, options.timeoutMillis)
     child.on("error", reject)
     child.on("close", (code) => {
+      if (timer !== undefined) clearTimeout(timer)
       let peakRssBytes = Number.NaN
       try {
         peakRssBytes = JSON.parse(fs.readFileSync(rssFile, "utf8")).peakRssBytes

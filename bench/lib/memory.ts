@@ -62,7 +62,7 @@ export const measureMemory = async (
     const to = new Date(anchor).toISOString()
     const args = ["--source", memorySources.join(","), "--from", from, "--to", to, "--format", "ndjson", "--mock", mock.baseUrl]
     const total = Object.values(loaded.counts).reduce((a, b) => a + b, 0)
-    const exports = await Promise.all(Array.from({ length: runs }, () => runExport(args)))
+    const exports = await Promise.all(Array.from({ length: runs }, () => runExport(args, { timeoutMillis: 600_000 })))
     for (const run of exports) {
       if (run.code !== 0) throw new Error(`memory: the export of ${records} records failed (exit ${run.code}): ${run.stderr.slice(-500)}`)
       if (!run.stderr.includes(`wrote ${total} records`)) throw new Error(`memory: the export did not write ${total} records: ${run.stderr.slice(-300)}`)

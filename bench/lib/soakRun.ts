@@ -108,7 +108,8 @@ export const soak = async (mock: Mock, options: SoakOptions, log: (line: string)
   let complete = false
   while (runs < options.maxRuns && (performance.now() - started) / 1000 < options.maxSeconds) {
     runs++
-    const run = await runExport(args)
+    const left = options.maxSeconds * 1000 - (performance.now() - started)
+    const run = await runExport(args, { timeoutMillis: Math.max(10_000, left) })
     if (run.code === 0) {
       complete = true
       break
