@@ -29,13 +29,13 @@ export const endpoint: Endpoint.Endpoint = {
       const size = (yield* Binance.integer(map, "size", { min: 1, max: 100 })) ?? 10
       if (startTime > endTime) return yield* Either.left(Binance.startAfterEnd())
       const table = context.snapshot.datasets.tables[id]
-      const matching = Window.select(table, { from: startTime, to: endTime, toInclusive: false }).filter((r) =>
-        r.status === "S" &&
-        (tranId === undefined || r.tranId === tranId) &&
-        (clientTranId === undefined || r.clientTranId === clientTranId) &&
-        (asset === undefined || r.asset === asset)
-      )
-      const rows = Window.page(Window.ordered(matching, context.snapshot.settings.order[id]), current, size)
-      return Binance.ok({ total: matching.length, rows: rows.map(Records.renderCloudMining) })
+      const view: Window.View<Records.CloudMiningRecord> = {
+        table,
+        window: { from: startTime, to: endTime, toInclusive: false },
+        order: context.snapshot.settings.order[id],
+        keep: Window.where<Records.CloudMiningRecord>({ status: "S", tranId, clientTranId, asset })
+      }
+      const rows = Window.page(view, current, size)
+      return Binance.ok({ total: Window.count(view), rows: rows.map(Records.renderCloudMining) })
     }).pipe(Either.merge)
 }

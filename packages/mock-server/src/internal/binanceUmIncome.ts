@@ -38,12 +38,12 @@ export const endpoint: Endpoint.Endpoint = {
       const retained = table.documented ? undefined : Window.monthsBefore(now, 3)
       const from = startTime ?? (endTime === undefined && !table.documented ? now - Window.days(7) : retained)
       const to = endTime ?? (table.documented ? undefined : now)
-      const matching = Window.select(table, {
-        from: retained === undefined || from === undefined ? from : Math.max(from, retained),
-        to,
-        toInclusive: true
-      }).filter((r) => (symbol === undefined || r.symbol === symbol) && (incomeType === undefined || r.incomeType === incomeType))
-      const rows = Window.page(Window.ordered(matching, context.snapshot.settings.order[id]), page, limit)
+      const rows = Window.page({
+        table,
+        window: { from: retained === undefined || from === undefined ? from : Math.max(from, retained), to, toInclusive: true },
+        order: context.snapshot.settings.order[id],
+        keep: Window.where<Records.UmIncomeRecord>({ symbol, incomeType })
+      }, page, limit)
       return Binance.ok(rows.map(Records.renderUmIncome))
     }).pipe(Either.merge)
 }

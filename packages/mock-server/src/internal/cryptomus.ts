@@ -122,7 +122,7 @@ const validate = (body: JsonBody.Obj, offset: number): Either.Either<Filters, Re
 const passed = { auth: { _tag: "NotReached" }, validation: { _tag: "Passed" } } as const
 
 const page = (
-  rows: ReadonlyArray<Row>,
+  view: Window.View<Row>,
   perPage: number,
   cursor: Cursor | undefined,
   compare: (time: number, uuid: string, row: Row) => number
@@ -130,13 +130,23 @@ const page = (
   let items: ReadonlyArray<Row>
   let hasMore: boolean
   if (cursor === undefined || cursor.next) {
-    const start = cursor === undefined ? 0 : rows.findIndex((r) => compare(cursor.time, cursor.uuid, r) < 0)
-    const after = start < 0 ? [] : rows.slice(start, start + perPage + 1)
+    // From the first row after the cursor, perPage + 1 rows (the extra one: more follow).
+    const after: Array<Row> = []
+    Window.each(view, (r) => {
+      if (after.length > 0 || cursor === undefined || compare(cursor.time, cursor.uuid, r) < 0) after.push(r)
+      return after.length <= perPage
+    })
     hasMore = after.length > perPage
     items = after.slice(0, perPage)
   } else {
-    const end = rows.findIndex((r) => compare(cursor.time, cursor.uuid, r) <= 0)
-    const before = rows.slice(0, end < 0 ? rows.length : end)
+    // The last perPage + 1 rows before the first row at or after the cursor; only a tail is
+    // kept while reading, not every row before the cursor.
+    const before: Array<Row> = []
+    Window.each(view, (r) => {
+      if (compare(cursor.time, cursor.uuid, r) <= 0) return false
+      if (before.push(r) > 2 * (perPage + 1)) before.splice(0, perPage + 1)
+      return true
+    })
     const taken = before.slice(Math.max(0, before.length - perPage - 1))
     hasMore = taken.length > perPage
     items = taken.slice(-perPage)
@@ -204,12 +214,13 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
     const direction = order === "asc" ? 1 : -1
     const compare = (time: number, uuid: string, row: Row) =>
       direction * (time - Datasets.keys[id].time(row) || tieBreak({ ...row, uuid }, row))
-    const matching = Window.select(table, {
-      from: filters.from,
-      to: filters.to,
-      toInclusive: settings.endBound[id] === "inclusive"
-    }).filter((r) => filters.type === undefined || r.type === filters.type)
-    return MockHttp.json(200, page(Window.ordered(matching, order), settings.cryptomus.perPage, cursor, compare), { verdict: passed })
+    const view: Window.View<Row> = {
+      table,
+      window: { from: filters.from, to: filters.to, toInclusive: settings.endBound[id] === "inclusive" },
+      order,
+      keep: filters.type === undefined ? undefined : (r) => r.type === filters.type
+    }
+    return MockHttp.json(200, page(view, settings.cryptomus.perPage, cursor, compare), { verdict: passed })
   }).pipe(Either.merge)
 
 export const endpoint: Endpoint.Endpoint = {

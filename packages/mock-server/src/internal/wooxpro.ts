@@ -70,6 +70,9 @@ const integer = (
   return Either.right(value)
 }
 
+const isAccount = (text: string): text is Records.WooxproRecord["account"] =>
+  (Records.wooxproAccounts as ReadonlyArray<string>).includes(text)
+
 const isExample = (map: ReadonlyMap<string, string>) => {
   const example: Readonly<Record<string, string>> = Documented.wooxproExample.query
   return map.size === Object.keys(example).length && Object.entries(example).every(([k, v]) => map.get(k) === v)
@@ -87,7 +90,7 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
     const symbol = map.get("symbol") || undefined
     const flowType = (yield* integer(context, map, "flow_type", { min: 0, max: 5 })) ?? 0
     const account = map.get("account") || undefined
-    if (account !== undefined && !(Records.wooxproAccounts as ReadonlyArray<string>).includes(account)) {
+    if (account !== undefined && !isAccount(account)) {
       return yield* Either.left(invalid(context, 40011, "Invalid parameter: account must be futures or copy_trading"))
     }
     const startTime = yield* integer(context, map, "start_time", { min: 0, max: Number.MAX_SAFE_INTEGER })
@@ -102,11 +105,12 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
     const from = startTime ?? (noWindow && !table.documented ? now - Window.days(7) : undefined)
     const to = endTime ?? (table.documented ? undefined : now)
     const type = flowType === 0 ? undefined : Records.wooxproFlowTypes[flowType as 1 | 2 | 3 | 4 | 5]
-    const matching = Window.select(table, { from, to, toInclusive: settings.endBound[id] === "inclusive" }).filter((r) =>
-      (symbol === undefined || r.symbol === symbol) && (type === undefined || r.type === type) &&
-      (account === undefined || r.account === account)
-    )
-    const rows = Window.page(Window.ordered(matching, settings.order[id]), 1, pageSize)
+    const rows = Window.page({
+      table,
+      window: { from, to, toInclusive: settings.endBound[id] === "inclusive" },
+      order: settings.order[id],
+      keep: Window.where<Records.WooxproRecord>({ symbol, type, account })
+    }, 1, pageSize)
     return envelope(context, 200, 1000, "Ok", rows.map(Records.renderWooxpro), passed)
   }).pipe(Either.merge)
 

@@ -172,18 +172,19 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
       return yield* Either.left(invalid(context, "INVALID_PARAMETER", "The startTime must not be later than the endTime."))
     }
     const table = context.snapshot.datasets.tables[id]
-    const matching = Window.select(table, {
-      from: startTime,
-      to: endTime,
-      toInclusive: settings.endBound[id] === "inclusive"
-    }).filter((r) => states === undefined || states.has(r.state))
-    const rows = Window.page(Window.ordered(matching, settings.order[id]), pageNum, pageSize)
+    const view: Window.View<Records.ZenlayerRecord> = {
+      table,
+      window: { from: startTime, to: endTime, toInclusive: settings.endBound[id] === "inclusive" },
+      order: settings.order[id],
+      keep: states === undefined ? undefined : (r) => states.has(r.state)
+    }
+    const rows = Window.page(view, pageNum, pageSize)
     const requestId = table.documented && JsonBody.equal(body, Documented.zenlayerExample.request)
       ? Documented.zenlayerExample.requestId
       : requestIdOf(context)
     return MockHttp.json(200, {
       requestId,
-      response: { requestId, totalCount: matching.length, dataSet: rows.map(Records.renderZenlayer) }
+      response: { requestId, totalCount: Window.count(view), dataSet: rows.map(Records.renderZenlayer) }
     }, { verdict: { auth: { _tag: "NotReached" }, validation: { _tag: "Passed" } } })
   }).pipe(Either.merge)
 
