@@ -348,6 +348,9 @@ const before = {
     "wooxpro.contract-transactions": { perSecond: 7_585, ratio: 0.08, cpu: 122.4, connections: "15 for 15" },
     "cryptomus.transactions": { perSecond: 2_079, ratio: 0.46, cpu: 286.0, connections: "200 for 200" }
   } as Record<string, { perSecond: number; ratio: number; cpu: number; connections: string }>,
+  // The run of 2026-11-21T06:46Z, before commit 02696f3 (mock-server: pages cut from the
+  // window's bounds, JSON.stringify where no exact literal is needed).
+  capacity: { run: "2026-11-21T06:46Z", mock: 1_546, bare: 5_014, ratio: 0.3, cpu: 654 },
   memory: { "100000": { mib: 420, seconds: 34.3, atOnce: 3 }, "1000000": { mib: 499, seconds: 112.9, atOnce: 2 } } as Record<
     string,
     { mib: number; seconds: number; atOnce: number }
@@ -367,6 +370,14 @@ const historySection = (r: Results) => {
       `- \`ledgerkit export\` of ${fmt(p.records)} records: peak RSS ${fmt(b.mib)} -> ${fmt(p.peakRssBytes / MiB)} MiB; ${fmt(b.seconds, 1)} s per export with ${b.atOnce} at once -> ${fmt(p.seconds, 1)} s with ${p.runsBytes.length} at once.`
     ]
   })
+  const c = r.capacity
+  const capacity = c === undefined ? [] : [
+    "",
+    `The run of ${before.capacity.run} found the mock's cheap fixes (section 4); commit 02696f3 made them (pages cut from`,
+    "the window's bounds, `JSON.stringify` for every part without an exact literal). Mock capacity, before -> now:",
+    `mock ${fmt(before.capacity.mock)} -> ${fmt(c.mockPerSecond)} pages/s, bare ${fmt(before.capacity.bare)} -> ${fmt(c.barePerSecond)}, ratio ${fmt(before.capacity.ratio, 2)} -> ${fmt(c.ratio, 2)},`,
+    `mock CPU ${fmt(before.capacity.cpu)} -> ${fmt(c.mockCpuMicrosPerRequest)} µs per request.`
+  ]
   return [
     "## What changed because of these figures",
     "",
@@ -379,6 +390,7 @@ const historySection = (r: Results) => {
     ...rows,
     "",
     ...memory,
+    ...capacity,
     ""
   ].join("\n")
 }
