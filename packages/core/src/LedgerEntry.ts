@@ -74,9 +74,9 @@ export class LedgerEntry extends Schema.Class<LedgerEntry>("@ledgerkit/core/Ledg
   asset: Schema.String,
   amount: DecimalString,
   status: LedgerStatus,
-  symbol: Schema.optional(Schema.String),
+  symbol: Schema.optionalWith(Schema.String, { exact: true }),
   /** Other identifiers of the movement (order id, client transfer id, trace id...). */
-  references: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  references: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { exact: true }),
   original: Schema.Unknown
 }) {}
 
