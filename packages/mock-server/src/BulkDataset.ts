@@ -112,10 +112,13 @@ type Hex = (length: number) => string
  */
 const timesOf = (random: Random, rows: number, anchor: number, span: number, burst: number, unit: number) => {
   const start = anchor - span
+  // Whole units inside [start, anchor): rounding to a second must not step out of the span.
+  const first = Math.ceil(start / unit) * unit
+  const last = Math.floor((anchor - 1) / unit) * unit
   const out = new Array<number>(rows)
   let run = 0
   for (let i = 0; i < rows; i++) {
-    const base = Math.floor((start + Math.floor((i * span) / rows)) / unit) * unit
+    const base = Math.min(last, Math.max(first, Math.floor((start + Math.floor((i * span) / rows)) / unit) * unit))
     const previous = i > 0 ? out[i - 1] : Number.NEGATIVE_INFINITY
     let t = i > 0 && run < burst && random() < 0.15 ? previous : Math.max(base, previous)
     run = t === previous ? run + 1 : 1

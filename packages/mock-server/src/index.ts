@@ -2,6 +2,7 @@
  * @since 0.1.0
  */
 export * as Arbitraries from "./Arbitraries.js"
+export * as BulkDataset from "./BulkDataset.js"
 export * as Cli from "./Cli.js"
 export * as Credentials from "./Credentials.js"
 export * as Datasets from "./Datasets.js"
