@@ -44,8 +44,9 @@ import * as MockClock from "./MockClock.js"
 import * as MockState from "./MockState.js"
 import * as OpenApi from "./OpenApi.js"
 import * as RateLimits from "./RateLimits.js"
-import * as RecordSchemas from "./RecordSchemas.js"
+import * as Providers from "./providers/index.js"
 import * as Records from "./Records.js"
+import * as Registry from "./Registry.js"
 
 /**
  * The path prefix of the admin API.
@@ -144,36 +145,34 @@ export type ClockInfo = Schema.Schema.Type<typeof ClockInfo>
 const Order = Schema.Literal("asc", "desc")
 const Bound = Schema.Literal("inclusive", "exclusive")
 
+const byData = <A>(registry: Pick<Registry.Registry, "data">, f: (id: string) => A): { readonly [id: string]: A } =>
+  Object.fromEntries(registry.data.map((d) => [d.id, f(d.id)]))
+
 /**
  * `PATCH /__admin/settings`: any subset of the settings.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const SettingsPatch = Schema.Struct({
-  auth: Schema.optional(Schema.Boolean),
-  order: Schema.optional(Schema.partialWith(Schema.Struct({
-    "binance.cloud-mining": Order,
-    "binance.um-income": Order,
-    "zenlayer.recharge-refund": Order,
-    "wooxpro.contract-transactions": Order,
-    "cryptomus.transactions": Order
-  }), { exact: true })),
-  endBound: Schema.optional(Schema.partialWith(Schema.Struct({
-    "zenlayer.recharge-refund": Bound,
-    "wooxpro.contract-transactions": Bound,
-    "cryptomus.transactions": Bound
-  }), { exact: true })),
-  cryptomus: Schema.optional(Schema.partialWith(Schema.Struct({
-    utcOffsetMinutes: Schema.Int.pipe(Schema.between(-14 * 60, 14 * 60)),
-    perPage: Schema.Int.pipe(Schema.between(1, 1000))
-  }), { exact: true })),
-  zenlayer: Schema.optional(Schema.partialWith(Schema.Struct({
-    defaultPageSize: Schema.Int.pipe(Schema.between(1, 5000)),
-    timestampToleranceSeconds: Schema.Int.pipe(Schema.nonNegative())
-  }), { exact: true })),
-  limits: Schema.optional(Limits.Patch)
-})
+export const settingsPatchOf = (registry: Registry.Registry) =>
+  Schema.Struct({
+    auth: Schema.optional(Schema.Boolean),
+    order: Schema.optional(Schema.partialWith(Schema.Struct(byData(registry, () => Order)), { exact: true })),
+    endBound: Schema.optional(Schema.partialWith(
+      Schema.Struct(byData({ ...registry, data: registry.data.filter((d) => d.endBound !== undefined) }, () => Bound)),
+      { exact: true }
+    )),
+    ...Object.fromEntries(
+      registry.providers.flatMap((p) => p.settings === undefined ? [] : [[p.id, Schema.optional(p.settings.patch)]])
+    ),
+    limits: Schema.optional(Limits.patchSchemaOf(registry))
+  })
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SettingsPatch = settingsPatchOf(Registry.make(Providers.all))
 
 /**
  * `GET|PATCH /__admin/limits`.
@@ -184,7 +183,7 @@ export const SettingsPatch = Schema.Struct({
 export const LimitsInfo = Schema.Struct({
   limits: Limits.Limits,
   usage: Schema.Array(Schema.Struct({
-    endpoint: Schema.Literal(...Limits.ruleIds),
+    endpoint: Schema.String,
     client: Schema.String,
     window: Schema.Number,
     used: Schema.Number,
@@ -241,11 +240,15 @@ const datasetInfo = Effect.map(
   (snapshot): DatasetInfo => ({ name: snapshot.datasets.name, counts: Datasets.counts(snapshot.datasets) })
 )
 
-const replaceTables = (base: Datasets.Datasets, from: Datasets.Datasets, ids: ReadonlyArray<Records.EndpointId>): Datasets.Datasets => {
+const replaceTables = (
+  base: Datasets.Datasets,
+  from: Datasets.Datasets,
+  ids: ReadonlyArray<string>,
+  all: number
+): Datasets.Datasets => {
   const tables = { ...base.tables }
-  const copy = <K extends Records.EndpointId>(id: K) => Object.assign(tables, { [id]: from.tables[id] })
-  ids.forEach(copy)
-  return { name: ids.length === Records.endpointIds.length ? from.name : "custom", tables }
+  for (const id of ids) Object.assign(tables, { [id]: (from.tables as Datasets.Any["tables"])[id] })
+  return { name: ids.length === all ? from.name : "custom", tables }
 }
 
 const loadDataset = Effect.gen(function*() {
@@ -254,41 +257,31 @@ const loadDataset = Effect.gen(function*() {
   const spec: MockState.DatasetSpec = request.dataset === "docs"
     ? { _tag: "Docs" }
     : { _tag: "Generated", seed: request.seed ?? 1, rows: request.rows ?? 100, anchor: request.anchor }
-  const built = yield* MockState.build(spec)
-  const ids = request.endpoints ?? Records.endpointIds
-  yield* state.update((s) => ({ ...s, datasets: replaceTables(s.datasets, built, ids) }))
+  const built = yield* MockState.build(spec, state.registry)
+  const all = state.registry.data.map((d) => d.id)
+  const ids = request.endpoints ?? all
+  yield* state.update((s) => ({ ...s, datasets: replaceTables(s.datasets, built, ids, all.length) }))
   return yield* datasetInfo
 })
 
-const decodeRecords = (id: Records.EndpointId, input: unknown) => {
-  const decode = <A, I>(schema: Schema.Schema<A, I>) =>
-    Schema.decodeUnknown(Schema.Array(schema), { onExcessProperty: "error" })(input).pipe(
-      Effect.mapError((e) =>
-        new AdminFailure({ status: 400, error: "InvalidBody", message: ParseResult.TreeFormatter.formatErrorSync(e) })
-      )
-    )
-  const invalid = (e: MockState.InvalidDataset) => new AdminFailure({ status: 422, error: "InvalidDataset", message: e.message })
-  return Effect.flatMap(MockState.MockState, (state) => {
-    switch (id) {
-      case "binance.cloud-mining":
-        return Effect.flatMap(decode(RecordSchemas.CloudMining), (r) => Effect.mapError(state.setRecords(id, r), invalid))
-      case "binance.um-income":
-        return Effect.flatMap(decode(RecordSchemas.UmIncome), (r) => Effect.mapError(state.setRecords(id, r), invalid))
-      case "zenlayer.recharge-refund":
-        return Effect.flatMap(decode(RecordSchemas.Zenlayer), (r) => Effect.mapError(state.setRecords(id, r), invalid))
-      case "wooxpro.contract-transactions":
-        return Effect.flatMap(decode(RecordSchemas.Wooxpro), (r) => Effect.mapError(state.setRecords(id, r), invalid))
-      case "cryptomus.transactions":
-        return Effect.flatMap(decode(RecordSchemas.Cryptomus), (r) => Effect.mapError(state.setRecords(id, r), invalid))
-    }
-  })
-}
-
 const putRecords = Effect.gen(function*() {
   const id = yield* param("endpoint")
-  if (!Records.isEndpointId(id)) return yield* Effect.fail(notFound(`No endpoint ${id} (${Records.endpointIds.join(", ")})`))
+  const state = yield* MockState.MockState
+  const data = state.registry.dataById.get(id)
+  if (data === undefined) {
+    return yield* Effect.fail(notFound(`No endpoint ${id} (${state.registry.data.map((d) => d.id).join(", ")})`))
+  }
   const input = yield* body(Schema.Unknown)
-  yield* decodeRecords(id, input)
+  const records = yield* Schema.decodeUnknown(Schema.Array(data.schema), { onExcessProperty: "error" })(input).pipe(
+    Effect.mapError((e) =>
+      new AdminFailure({ status: 400, error: "InvalidBody", message: ParseResult.TreeFormatter.formatErrorSync(e) })
+    )
+  )
+  // The registry's own id: its records are typed by its provider's schema.
+  yield* Effect.mapError(
+    state.setRecords(id as Records.EndpointId, records),
+    (e) => new AdminFailure({ status: 422, error: "InvalidDataset", message: e.message })
+  )
   return yield* datasetInfo
 })
 
@@ -322,8 +315,9 @@ const limitsInfo = Effect.gen(function*() {
 })
 
 const setLimits = Effect.gen(function*() {
-  const patch = yield* body(Limits.Patch)
-  yield* Effect.flatMap(MockState.MockState, (state) => state.patchSettings({ limits: patch }))
+  const state = yield* MockState.MockState
+  const patch = yield* body(Limits.patchSchemaOf(state.registry))
+  yield* state.patchSettings({ limits: patch })
   yield* Effect.flatMap(RateLimits.RateLimits, (limits) => limits.clear)
   return yield* limitsInfo
 })
@@ -423,13 +417,14 @@ export const router = HttpRouter.empty.pipe(
   HttpRouter.patch(
     "/settings",
     answer(Effect.zipRight(
-      Effect.flatMap(body(SettingsPatch), (patch) => Effect.flatMap(MockState.MockState, (state) => state.patchSettings(patch))),
+      Effect.flatMap(MockState.MockState, (state) =>
+        Effect.flatMap(body(settingsPatchOf(state.registry)), (patch) => state.patchSettings(patch))),
       settings
     ))
   ),
   HttpRouter.get("/clock", answer(clockInfo)),
   HttpRouter.put("/clock", answer(setClock)),
   HttpRouter.post("/reset", answer(Effect.as(Effect.flatMap(Control.Control, (c) => c.reset), { reset: true }))),
-  HttpRouter.get("/openapi.json", answer(Effect.succeed(OpenApi.document))),
+  HttpRouter.get("/openapi.json", answer(Effect.map(MockState.MockState, (state) => OpenApi.documentOf(state.registry)))),
   HttpRouter.all("*", answer(Effect.fail(notFound("No admin route here; GET /__admin lists them"))))
 )

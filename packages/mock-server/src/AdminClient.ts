@@ -18,6 +18,7 @@ import * as Faults from "./Faults.js"
 import * as Journal from "./Journal.js"
 import type * as Limits from "./Limits.js"
 import type * as Records from "./Records.js"
+import type * as Settings from "./Settings.js"
 
 /**
  * A failed admin call: the admin API's `{error, message}` with its status, or a
@@ -63,7 +64,7 @@ export interface Admin {
   readonly setLimits: (patch: Limits.Patch) => Effect.Effect<AdminApi.LimitsInfo, AdminError>
   readonly clearLimitUsage: Effect.Effect<AdminApi.LimitsInfo, AdminError>
   readonly settings: Effect.Effect<unknown, AdminError>
-  readonly patchSettings: (patch: typeof AdminApi.SettingsPatch.Type) => Effect.Effect<unknown, AdminError>
+  readonly patchSettings: (patch: Settings.Patch) => Effect.Effect<unknown, AdminError>
   readonly clock: Effect.Effect<AdminApi.ClockInfo, AdminError>
   readonly setClock: (request: AdminApi.ClockRequest) => Effect.Effect<AdminApi.ClockInfo, AdminError>
   /** Moves the mock clock forward (or back, with a negative amount). */

@@ -11,7 +11,9 @@ import * as Credentials from "./Credentials.js"
 import * as Faults from "./Faults.js"
 import * as Limits from "./Limits.js"
 import * as MockState from "./MockState.js"
+import * as Providers from "./providers/index.js"
 import * as Records from "./Records.js"
+import * as Registry from "./Registry.js"
 import * as Server from "./Server.js"
 import * as Settings from "./Settings.js"
 
@@ -66,24 +68,10 @@ const credentialsFile = Options.fileText("credentials").pipe(
   Options.optional
 )
 
-const secret = (name: string, variable: string, description: string) =>
-  Options.text(name).pipe(
-    Options.withDescription(`${description} (or ${variable}).`),
-    Options.withFallbackConfig(Config.string(variable)),
-    Options.optional,
-    Options.map(Option.getOrUndefined)
-  )
+const registry = Registry.make(Providers.all)
 
-const V = Credentials.environmentVariables
-const credentialFlags = Options.all({
-  binanceApiKey: secret("binance-api-key", V.binanceApiKey, "Binance API key"),
-  binanceApiSecret: secret("binance-api-secret", V.binanceApiSecret, "Binance API secret"),
-  zenlayerAccessKeyId: secret("zenlayer-access-key-id", V.zenlayerAccessKeyId, "Zenlayer AccessKeyId"),
-  zenlayerAccessKeyPassword: secret("zenlayer-access-key-password", V.zenlayerAccessKeyPassword, "Zenlayer AccessKeyPassword"),
-  wooxproApiKey: secret("wooxpro-api-key", V.wooxproApiKey, "WOO X Pro API key"),
-  cryptomusUserId: secret("cryptomus-user-id", V.cryptomusUserId, "Cryptomus userId (or merchant)"),
-  cryptomusApiKey: secret("cryptomus-api-key", V.cryptomusApiKey, "Cryptomus API key")
-})
+// Each provider's own flags (credentials, and settings where it has some).
+const providerFlags = Options.all(Object.fromEntries(registry.providers.map((p) => [p.id, p.flags])))
 
 const entries = (map: Option.Option<HashMap.HashMap<string, string>>) =>
   Option.match(map, { onNone: () => [], onSome: (m) => Array.from(HashMap.entries(m)) })
@@ -118,34 +106,13 @@ const endBound = Options.keyValueMap("end-bound").pipe(
   })
 )
 
-const cryptomusUtcOffset = Options.text("cryptomus-utc-offset").pipe(
-  Options.withDescription("Offset from UTC in which Cryptomus date_from/date_to are read, e.g. +03:00."),
-  Options.withDefault("+00:00"),
-  Options.mapEffect((s) => {
-    const minutes = Settings.parseUtcOffset(s)
-    return minutes === undefined ? invalid(`--cryptomus-utc-offset: expected ±HH:MM, received ${s}`) : Effect.succeed(minutes)
-  })
-)
-
-const cryptomusPerPage = Options.integer("cryptomus-per-page").pipe(
-  Options.withDescription("Cryptomus items per page."),
-  Options.withDefault(Settings.defaults.cryptomus.perPage),
-  Options.mapEffect((n) => (n >= 1 && n <= 1000 ? Effect.succeed(n) : invalid("--cryptomus-per-page must be between 1 and 1000")))
-)
-
-const zenlayerPageSize = Options.integer("zenlayer-default-page-size").pipe(
-  Options.withDescription("Zenlayer pageSize when a request sends none."),
-  Options.withDefault(Settings.defaults.zenlayer.defaultPageSize),
-  Options.mapEffect((n) => (n >= 1 && n <= 5000 ? Effect.succeed(n) : invalid("--zenlayer-default-page-size must be between 1 and 5000")))
-)
-
 const noLimits = Options.boolean("no-limits").pipe(
   Options.withDescription("Turn every rate limit off (they are on by default, as the providers' are).")
 )
 
 const limit = Options.keyValueMap("limit").pipe(
   Options.withDescription(
-    `A rate limit per endpoint: ENDPOINT=off|on|LIMIT[/WINDOW], e.g. binance.um-income=1200/1m, wooxpro.contract-transactions=off (${
+    `A rate limit per endpoint: ENDPOINT=off|on|LIMIT[/WINDOW], e.g. ENDPOINT=1200/1m or ENDPOINT=off (${
       Limits.ruleIds.join(", ")
     }).`
   ),
@@ -198,12 +165,9 @@ const serve = Command.make(
     now,
     noAuth,
     credentialsFile,
-    credentialFlags,
+    providerFlags,
     order,
     endBound,
-    cryptomusUtcOffset,
-    cryptomusPerPage,
-    zenlayerPageSize,
     noLimits,
     limit,
     fault,
@@ -212,15 +176,11 @@ const serve = Command.make(
   },
   (o) =>
     Effect.gen(function*() {
-      const f = o.credentialFlags
+      const flags = Object.entries(o.providerFlags)
       const credentials = yield* Credentials.resolve({
         fileText: Option.getOrUndefined(Option.map(o.credentialsFile, ([, content]) => content)),
-        flags: {
-          binance: { apiKey: f.binanceApiKey, apiSecret: f.binanceApiSecret },
-          zenlayer: { accessKeyId: f.zenlayerAccessKeyId, accessKeyPassword: f.zenlayerAccessKeyPassword },
-          wooxpro: { apiKey: f.wooxproApiKey },
-          cryptomus: { userId: f.cryptomusUserId, apiKey: f.cryptomusApiKey }
-        }
+        flags: Object.fromEntries(flags.map(([id, f]) => [id, f.credentials])),
+        registry
       })
       const spec: MockState.DatasetSpec = o.dataset === "docs"
         ? { _tag: "Docs" }
@@ -230,7 +190,8 @@ const serve = Command.make(
         port: o.port,
         now: Option.getOrUndefined(o.now),
         dataset: spec,
-        credentials,
+        // The defaults' types: the credentials of the default providers, resolved.
+        credentials: credentials as Credentials.Credentials,
         faults: o.fault,
         journalCapacity: o.journalSize,
         timeScale: o.timeScale,
@@ -239,8 +200,7 @@ const serve = Command.make(
           auth: !o.noAuth,
           order: o.order,
           endBound: o.endBound,
-          cryptomus: { utcOffsetMinutes: o.cryptomusUtcOffset, perPage: o.cryptomusPerPage },
-          zenlayer: { defaultPageSize: o.zenlayerPageSize }
+          ...Object.fromEntries(flags.flatMap(([id, f]) => f.settings === undefined ? [] : [[id, f.settings]]))
         }
       })
       yield* Effect.gen(function*() {

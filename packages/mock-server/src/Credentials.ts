@@ -1,36 +1,21 @@
 /**
- * The credentials the mock accepts, one set per provider. Defaults come from DESIGN.md;
- * a credentials JSON file, environment variables and CLI flags override them (in that
- * order of increasing precedence). Secrets are `Redacted`.
+ * The credentials the mock accepts, one set per provider (each provider's part is its
+ * own: `MockProvider.Credentials`). Defaults come from DESIGN.md; a credentials JSON
+ * file, environment variables and CLI flags override them (in that order of increasing
+ * precedence). Secrets are `Redacted`.
  *
  * @since 0.1.0
  */
-import { Config, Effect, Option, Redacted, Schema } from "effect"
+import { Config, Effect, Schema } from "effect"
+import type * as MockProvider from "./MockProvider.js"
+import * as Providers from "./providers/index.js"
+import * as Registry from "./Registry.js"
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface Credentials {
-  readonly binance: { readonly apiKey: string; readonly apiSecret: Redacted.Redacted<string> }
-  readonly zenlayer: { readonly accessKeyId: string; readonly accessKeyPassword: Redacted.Redacted<string> }
-  /** WOO X Pro's KEYED endpoints take only the key, so the key itself is the secret. */
-  readonly wooxpro: { readonly apiKey: Redacted.Redacted<string> }
-  readonly cryptomus: { readonly userId: string; readonly apiKey: Redacted.Redacted<string> }
-}
-
-/**
- * The defaults of DESIGN.md, printed by `serve` at start.
- *
- * @since 0.1.0
- * @category constants
- */
-export const defaults: Credentials = {
-  binance: { apiKey: "mock-binance-api-key", apiSecret: Redacted.make("mock-binance-api-secret") },
-  zenlayer: { accessKeyId: "mock-zenlayer-key-id", accessKeyPassword: Redacted.make("mock-zenlayer-key-password") },
-  wooxpro: { apiKey: Redacted.make("mock-wooxpro-api-key") },
-  cryptomus: { userId: "mock-cryptomus-user", apiKey: Redacted.make("mock-cryptomus-api-key") }
-}
+export type Credentials = MockProvider.CredentialsOf<Providers.All>
 
 /**
  * A partial override, as read from a file, the environment or flags (plain strings).
@@ -38,17 +23,40 @@ export const defaults: Credentials = {
  * @since 0.1.0
  * @category models
  */
-export interface Overrides {
-  readonly binance?: { readonly apiKey?: string | undefined; readonly apiSecret?: string | undefined } | undefined
-  readonly zenlayer?: { readonly accessKeyId?: string | undefined; readonly accessKeyPassword?: string | undefined } | undefined
-  readonly wooxpro?: { readonly apiKey?: string | undefined } | undefined
-  readonly cryptomus?: { readonly userId?: string | undefined; readonly apiKey?: string | undefined } | undefined
-}
-
-const NonEmpty = Schema.NonEmptyString
+export type Overrides = MockProvider.OverridesOf<Providers.All>
 
 /**
- * The credentials file: every field optional, unknown fields rejected.
+ * Credentials of any providers (the kernel's view), by provider id.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Any = { readonly [provider: string]: unknown }
+
+const defaultRegistry = Registry.make(Providers.all)
+
+const byProvider = <A>(registry: Registry.Registry, f: (p: MockProvider.MockProvider) => A): { readonly [id: string]: A } =>
+  Object.fromEntries(registry.providers.map((p) => [p.id, f(p)]))
+
+/**
+ * The defaults of a registry's providers.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const defaultsOf = (registry: Registry.Registry): Any => byProvider(registry, (p) => p.credentials.defaults)
+
+/**
+ * The defaults of DESIGN.md, printed by `serve` at start.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaults = defaultsOf(defaultRegistry) as Credentials
+
+/**
+ * The schema of a credentials file: one optional part per provider, every field
+ * optional, unknown fields rejected.
  *
  * ```json
  * { "binance": { "apiKey": "k", "apiSecret": "s" },
@@ -60,14 +68,8 @@ const NonEmpty = Schema.NonEmptyString
  * @since 0.1.0
  * @category schemas
  */
-export const OverridesFile = Schema.Struct({
-  binance: Schema.optional(Schema.Struct({ apiKey: Schema.optional(NonEmpty), apiSecret: Schema.optional(NonEmpty) })),
-  zenlayer: Schema.optional(
-    Schema.Struct({ accessKeyId: Schema.optional(NonEmpty), accessKeyPassword: Schema.optional(NonEmpty) })
-  ),
-  wooxpro: Schema.optional(Schema.Struct({ apiKey: Schema.optional(NonEmpty) })),
-  cryptomus: Schema.optional(Schema.Struct({ userId: Schema.optional(NonEmpty), apiKey: Schema.optional(NonEmpty) }))
-})
+export const fileSchema = (registry: Registry.Registry = defaultRegistry) =>
+  Schema.Struct(byProvider(registry, (p) => Schema.optional(p.credentials.file)))
 
 /**
  * Parses the text of a credentials file.
@@ -75,8 +77,10 @@ export const OverridesFile = Schema.Struct({
  * @since 0.1.0
  * @category parsing
  */
-export const parseFile = (text: string) =>
-  Schema.decodeUnknown(Schema.parseJson(OverridesFile), { onExcessProperty: "error" })(text)
+export const parseFile = (text: string, registry: Registry.Registry = defaultRegistry) =>
+  Schema.decodeUnknown(Schema.parseJson(fileSchema(registry)), { onExcessProperty: "error" })(text).pipe(
+    Effect.map((file): { readonly [provider: string]: unknown } => file)
+  )
 
 /**
  * Applies an override on top of credentials.
@@ -84,67 +88,24 @@ export const parseFile = (text: string) =>
  * @since 0.1.0
  * @category combinators
  */
-export const override = (base: Credentials, o: Overrides): Credentials => {
-  const secret = (value: string | undefined, fallback: Redacted.Redacted<string>) =>
-    value === undefined ? fallback : Redacted.make(value)
-  return {
-    binance: {
-      apiKey: o.binance?.apiKey ?? base.binance.apiKey,
-      apiSecret: secret(o.binance?.apiSecret, base.binance.apiSecret)
-    },
-    zenlayer: {
-      accessKeyId: o.zenlayer?.accessKeyId ?? base.zenlayer.accessKeyId,
-      accessKeyPassword: secret(o.zenlayer?.accessKeyPassword, base.zenlayer.accessKeyPassword)
-    },
-    wooxpro: { apiKey: secret(o.wooxpro?.apiKey, base.wooxpro.apiKey) },
-    cryptomus: {
-      userId: o.cryptomus?.userId ?? base.cryptomus.userId,
-      apiKey: secret(o.cryptomus?.apiKey, base.cryptomus.apiKey)
-    }
-  }
+export const override = <C extends Any>(
+  base: C,
+  o: { readonly [provider: string]: unknown },
+  registry: Registry.Registry = defaultRegistry
+): C => {
+  const next: Record<string, unknown> = { ...base }
+  for (const p of registry.providers) next[p.id] = p.credentials.override(base[p.id], o[p.id] ?? {})
+  return next as C
 }
-
-/**
- * The environment variables that override credentials (distinct from the client's
- * `BINANCE_API_KEY` & co., so real keys in a shell are never picked up and printed).
- *
- * @since 0.1.0
- * @category constants
- */
-export const environmentVariables = {
-  binanceApiKey: "LEDGERKIT_MOCK_BINANCE_API_KEY",
-  binanceApiSecret: "LEDGERKIT_MOCK_BINANCE_API_SECRET",
-  zenlayerAccessKeyId: "LEDGERKIT_MOCK_ZENLAYER_ACCESS_KEY_ID",
-  zenlayerAccessKeyPassword: "LEDGERKIT_MOCK_ZENLAYER_ACCESS_KEY_PASSWORD",
-  wooxproApiKey: "LEDGERKIT_MOCK_WOOXPRO_API_KEY",
-  cryptomusUserId: "LEDGERKIT_MOCK_CRYPTOMUS_USER_ID",
-  cryptomusApiKey: "LEDGERKIT_MOCK_CRYPTOMUS_API_KEY"
-} as const
-
-const optionalVar = (name: string) =>
-  Config.option(Config.nonEmptyString(name)).pipe(Config.map(Option.getOrUndefined))
 
 /**
  * The overrides found in the environment.
  *
  * @since 0.1.0
- * @category config
+ * @category constructors
  */
-export const fromEnvironment: Config.Config<Overrides> = Config.all({
-  binance: Config.all({
-    apiKey: optionalVar(environmentVariables.binanceApiKey),
-    apiSecret: optionalVar(environmentVariables.binanceApiSecret)
-  }),
-  zenlayer: Config.all({
-    accessKeyId: optionalVar(environmentVariables.zenlayerAccessKeyId),
-    accessKeyPassword: optionalVar(environmentVariables.zenlayerAccessKeyPassword)
-  }),
-  wooxpro: Config.all({ apiKey: optionalVar(environmentVariables.wooxproApiKey) }),
-  cryptomus: Config.all({
-    userId: optionalVar(environmentVariables.cryptomusUserId),
-    apiKey: optionalVar(environmentVariables.cryptomusApiKey)
-  })
-})
+export const fromEnvironment = (registry: Registry.Registry = defaultRegistry): Config.Config<Any> =>
+  Config.all(byProvider(registry, (p) => p.credentials.environment))
 
 /**
  * Lines describing the credentials in force (secrets shown: they are the mock's own,
@@ -153,25 +114,24 @@ export const fromEnvironment: Config.Config<Overrides> = Config.all({
  * @since 0.1.0
  * @category formatting
  */
-export const describe = (c: Credentials): ReadonlyArray<string> => [
-  `binance    apiKey=${c.binance.apiKey} apiSecret=${Redacted.value(c.binance.apiSecret)}`,
-  `zenlayer   accessKeyId=${c.zenlayer.accessKeyId} accessKeyPassword=${Redacted.value(c.zenlayer.accessKeyPassword)}`,
-  `wooxpro    apiKey=${Redacted.value(c.wooxpro.apiKey)}`,
-  `cryptomus  userId=${c.cryptomus.userId} apiKey=${Redacted.value(c.cryptomus.apiKey)}`
-]
+export const describe = (c: Any, registry: Registry.Registry = defaultRegistry): ReadonlyArray<string> =>
+  registry.providers.map((p) => p.credentials.describe(c[p.id]))
 
 /**
- * Reads a credentials file and applies it, then the environment.
+ * Reads a credentials file and applies it, then the environment, then the flags.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const resolve = (options: {
   readonly fileText?: string | undefined
-  readonly flags?: Overrides | undefined
+  readonly flags?: { readonly [provider: string]: unknown } | undefined
+  readonly registry?: Registry.Registry | undefined
 }) =>
   Effect.gen(function*() {
-    const fromFile = options.fileText === undefined ? {} : yield* parseFile(options.fileText)
-    const fromEnv = yield* fromEnvironment
-    return override(override(override(defaults, fromFile), fromEnv), options.flags ?? {})
+    const registry = options.registry ?? defaultRegistry
+    const fromFile = options.fileText === undefined ? {} : yield* parseFile(options.fileText, registry)
+    const fromEnv = yield* fromEnvironment(registry)
+    const base = defaultsOf(registry)
+    return override(override(override(base, fromFile, registry), fromEnv, registry), options.flags ?? {}, registry)
   })

@@ -1,20 +1,24 @@
 /**
- * The records the mock serves, one table per endpoint. A table is kept sorted oldest
- * first (by time, then id, then type) with its times alongside, so that a time window is
- * two binary searches and a page is a slice.
+ * The records the mock serves, one table per data endpoint. A table is kept sorted
+ * oldest first (by time, then the provider's tie-break) with its times alongside, so
+ * that a time window is two binary searches and a page is a slice.
  *
  * - `docs`: the documented example records. Its tables are `documented`: their records
  *   are served whatever today's date (no retention, and no default window), and the
- *   documented example requests of WOO X Pro and Cryptomus are answered verbatim.
+ *   documented example requests are answered verbatim.
  * - `generated`: seeded records (see `Arbitraries`), timed in the 90 days before an
  *   anchor instant.
+ *
+ * How a record is identified and ordered is the provider's (`MockProvider.Keys`).
  *
  * @since 0.1.0
  */
 import { Either } from "effect"
-import { Time } from "@ledgerkit/core"
-import * as Documented from "./internal/documented.js"
+import type * as Endpoint from "./Endpoint.js"
+import type * as MockProvider from "./MockProvider.js"
+import * as Providers from "./providers/index.js"
 import * as Records from "./Records.js"
+import * as Registry from "./Registry.js"
 
 type EndpointId = Records.EndpointId
 type RecordOf = Records.RecordOf
@@ -23,14 +27,13 @@ type RecordOf = Records.RecordOf
  * @since 0.1.0
  * @category models
  */
-export interface Table<R> {
-  /** Oldest first. */
-  readonly records: ReadonlyArray<R>
-  /** `times[i]` is the epoch millis of `records[i]`. */
-  readonly times: ReadonlyArray<number>
-  /** The documented examples: served whatever the date, examples answered verbatim. */
-  readonly documented: boolean
-}
+export type Table<R> = Endpoint.Table<R>
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Keys<R> = MockProvider.Keys<R>
 
 /**
  * @since 0.1.0
@@ -48,79 +51,39 @@ export interface Datasets {
   readonly tables: Tables
 }
 
-const digits = /^[0-9]+$/
-
-// A total order on ids: digit strings first, as numbers (no leading zeros assumed:
-// shorter is smaller), then any other string in code-unit order.
-const compareText = (a: string, b: string): number => {
-  const da = digits.test(a)
-  const db = digits.test(b)
-  if (da !== db) return da ? -1 : 1
-  if (da && a.length !== b.length) return a.length - b.length
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-const isoMillis = (iso: string): number =>
-  Either.getOrThrowWith(Time.parseIso(iso), (message) => new Error(message))
-
 /**
- * For each endpoint: the time of a record, its identity (the provider's record key) and
- * the total order used for sorting and for stable pages.
+ * Datasets of any providers' endpoints (the kernel's view: a table under each id).
  *
  * @since 0.1.0
  * @category models
  */
-export interface Keys<R> {
-  readonly time: (record: R) => number
-  readonly identity: (record: R) => string
-  /** Compares records with the same time. */
-  readonly tieBreak: (a: R, b: R) => number
-}
+export type Any = Endpoint.Snapshot["datasets"]
+
+const defaults = Registry.make(Providers.all)
 
 /**
+ * The record keys of each endpoint, by endpoint id.
+ *
  * @since 0.1.0
  * @category constants
  */
-export const keys: { readonly [K in EndpointId]: Keys<RecordOf[K]> } = {
-  "binance.cloud-mining": {
-    time: (r) => r.createTime,
-    identity: (r) => String(r.tranId),
-    tieBreak: (a, b) => a.tranId - b.tranId
-  },
-  "binance.um-income": {
-    time: (r) => r.time,
-    identity: (r) => `${r.incomeType}:${r.tranId}`,
-    tieBreak: (a, b) => compareText(a.tranId, b.tranId) || compareText(a.incomeType, b.incomeType)
-  },
-  "zenlayer.recharge-refund": {
-    time: (r) => isoMillis(r.transactionTime),
-    identity: (r) => r.transactionId,
-    tieBreak: (a, b) => compareText(a.transactionId, b.transactionId)
-  },
-  "wooxpro.contract-transactions": {
-    time: (r) => Number(r.time),
-    identity: (r) => `${r.type}:${r.tran_id}`,
-    tieBreak: (a, b) => compareText(a.tran_id, b.tran_id) || compareText(a.type, b.type)
-  },
-  "cryptomus.transactions": {
-    time: (r) => isoMillis(r.created_at),
-    identity: (r) => r.uuid,
-    tieBreak: (a, b) => compareText(a.uuid, b.uuid)
-  }
+export const keys = Object.fromEntries(defaults.data.map((d) => [d.id, d.keys])) as {
+  readonly [K in EndpointId]: Keys<RecordOf[K]>
 }
 
 /**
- * Builds a table, sorting the records; fails when two records share an identity.
+ * Builds a table with an endpoint's keys, sorting the records; fails when two records
+ * share an identity.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const table = <K extends EndpointId>(
-  id: K,
-  records: Iterable<RecordOf[K]>,
+export const tableWith = <R>(
+  k: Keys<R>,
+  id: string,
+  records: Iterable<R>,
   documented = false
-): Either.Either<Table<RecordOf[K]>, string> => {
-  const k = keys[id] as Keys<RecordOf[K]>
+): Either.Either<Table<R>, string> => {
   const timed = Array.from(records, (record) => ({ record, time: k.time(record) }))
   timed.sort((a, b) => a.time - b.time || k.tieBreak(a.record, b.record))
   const seen = new Set<string>()
@@ -133,13 +96,49 @@ export const table = <K extends EndpointId>(
 }
 
 /**
+ * Builds a table, sorting the records; fails when two records share an identity.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const table = <K extends EndpointId>(
+  id: K,
+  records: Iterable<RecordOf[K]>,
+  documented = false
+): Either.Either<Table<RecordOf[K]>, string> => tableWith(keys[id] as Keys<RecordOf[K]>, id, records, documented)
+
+const orThrow = <A>(table: Either.Either<A, string>) => Either.getOrThrowWith(table, (message) => new Error(message))
+
+/**
  * Like `table`, for records known to be valid (throws otherwise).
  *
  * @since 0.1.0
  * @category constructors
  */
 export const unsafeTable = <K extends EndpointId>(id: K, records: Iterable<RecordOf[K]>, documented = false) =>
-  Either.getOrThrowWith(table(id, records, documented), (message) => new Error(message))
+  orThrow(table(id, records, documented))
+
+/**
+ * Tables from each data endpoint's records, in a registry's order.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const tablesOf = (
+  registry: Registry.Registry,
+  f: (data: MockProvider.Data<string, unknown>) => Table<unknown>
+): Any["tables"] => Object.fromEntries(registry.data.map((d) => [d.id, f(d)]))
+
+/**
+ * The documented example records of a registry's providers.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const docsOf = (registry: Registry.Registry): Any => ({
+  name: "docs",
+  tables: tablesOf(registry, (d) => orThrow(tableWith(d.keys, d.id, d.documented, true)))
+})
 
 /**
  * The documented example records.
@@ -147,16 +146,7 @@ export const unsafeTable = <K extends EndpointId>(id: K, records: Iterable<Recor
  * @since 0.1.0
  * @category constants
  */
-export const docs: Datasets = {
-  name: "docs",
-  tables: {
-    "binance.cloud-mining": unsafeTable("binance.cloud-mining", Documented.cloudMining, true),
-    "binance.um-income": unsafeTable("binance.um-income", Documented.umIncome, true),
-    "zenlayer.recharge-refund": unsafeTable("zenlayer.recharge-refund", Documented.zenlayer, true),
-    "wooxpro.contract-transactions": unsafeTable("wooxpro.contract-transactions", Documented.wooxpro, true),
-    "cryptomus.transactions": unsafeTable("cryptomus.transactions", Documented.cryptomus, true)
-  }
-}
+export const docs = docsOf(defaults) as Datasets
 
 /**
  * Record counts per endpoint.
@@ -164,13 +154,10 @@ export const docs: Datasets = {
  * @since 0.1.0
  * @category accessors
  */
-export const counts = (datasets: Datasets): { readonly [K in EndpointId]: number } => ({
-  "binance.cloud-mining": datasets.tables["binance.cloud-mining"].records.length,
-  "binance.um-income": datasets.tables["binance.um-income"].records.length,
-  "zenlayer.recharge-refund": datasets.tables["zenlayer.recharge-refund"].records.length,
-  "wooxpro.contract-transactions": datasets.tables["wooxpro.contract-transactions"].records.length,
-  "cryptomus.transactions": datasets.tables["cryptomus.transactions"].records.length
-})
+export const counts = (datasets: Any): { readonly [K in EndpointId]: number } =>
+  Object.fromEntries(Object.entries(datasets.tables).map(([id, t]) => [id, t.records.length])) as {
+    readonly [K in EndpointId]: number
+  }
 
 /**
  * Replaces one endpoint's records.

@@ -22,9 +22,10 @@
  * @since 0.1.0
  */
 import { Context, Effect, Either, Layer, ParseResult, Ref, Schema } from "effect"
-import * as ProviderErrors from "./internal/providerErrors.js"
+import * as Endpoint from "./Endpoint.js"
 import * as Limits from "./Limits.js"
 import * as MockHttp from "./MockHttp.js"
+import type * as RateLimitRule from "./RateLimitRule.js"
 import type * as Pipeline from "./Pipeline.js"
 
 const RetryAfter = Schema.optional(Schema.NullOr(Schema.Int.pipe(Schema.nonNegative())))
@@ -188,6 +189,9 @@ const retryAfterHeader = (seconds: number | null | undefined, fallback: number):
 
 const empty = new Uint8Array(0)
 
+// The rule a 429 names where no endpoint lives at the path (its answer names none).
+const unlimited: RateLimitRule.Rule = { enabled: false, limit: 1, weight: 1, windowMillis: 60_000, banAfter: 0, banMillis: 120_000 }
+
 /**
  * The answer a fault gives, `next` being the normal handling of the request.
  *
@@ -198,11 +202,9 @@ export const apply = (fault: Fault, exchange: Pipeline.Exchange, next: Pipeline.
   const { context, endpoint } = exchange
   const applied = { fault: { id: fault.id, kind: kindName(fault.kind) } }
   const kind = fault.kind
-  const rule = endpoint !== undefined && Limits.isRuleId(endpoint.id)
-    ? context.snapshot.settings.limits.rules[endpoint.id]
-    : Limits.defaults.rules["binance.time"]
-  const answered = (status: number, problem: ProviderErrors.Problem, headers: Record<string, string> = {}) =>
-    Effect.succeed({ ...ProviderErrors.answer(endpoint, context, status, problem, headers), applied })
+  const rule = endpoint === undefined ? unlimited : context.snapshot.settings.limits.rules[endpoint.id] ?? endpoint.limit.rule
+  const answered = (status: number, problem: Endpoint.Problem, headers: Record<string, string> = {}) =>
+    Effect.succeed({ ...Endpoint.answer(endpoint, context, status, problem, headers), applied })
   const altered = (f: (response: MockHttp.MockResponse) => MockHttp.MockResponse) =>
     Effect.map(next(exchange), (response) => ({ ...f(response), applied: { ...response.applied, ...applied } }))
   switch (kind._tag) {

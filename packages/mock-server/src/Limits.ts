@@ -1,50 +1,36 @@
 /**
- * The rate-limit rules of the mock, one per endpoint, as data (part of `Settings`).
- *
- * A rule is a budget of `limit` units per fixed window of `windowMillis`; each request
- * costs `weight` units. Windows are aligned to the mock clock's epoch (a 1-minute window
- * starts at every whole minute, like Binance's `…-1M` counters), so with a pinned clock
- * the window rolls only when the clock is moved.
- *
- * Defaults (sources in PROVIDERS.md; assumptions marked):
- *
- * | endpoint | budget | weight | bans |
- * |---|---|---|---|
- * | `binance.cloud-mining` (SAPI, UID) | 180,000 / 1 min | 600 | never (SAPI always answers 429) |
- * | `binance.um-income` (PAPI, IP) | 6,000 / 1 min | 30 | after 5 answers 429 in one window |
- * | `binance.time` (spot, IP) | 6,000 / 1 min | 1 | after 5 answers 429 in one window |
- * | `zenlayer.recharge-refund` | 10 / 1 s (assumption) | 1 | never |
- * | `wooxpro.contract-transactions` | 6 / 2 s (BitMart's value) | 1 | after 5 answers 429 in one window |
- * | `cryptomus.transactions` | 60 / 1 min (assumption: Laravel's default throttle) | 1 | never |
- *
- * A ban lasts `banMillis` (2 minutes), doubling for each repeated ban of the same
- * client, up to 3 days (Binance: "from 2 minutes to 3 days").
+ * The rate-limit rules in force, one per endpoint, as data (part of `Settings`). Each
+ * endpoint's default rule is its provider's (`Endpoint.Limit`); see `RateLimitRule` for
+ * what a rule is and the providers' `limits.ts` for their values and sources.
  *
  * @since 0.1.0
  */
 import { Either, Schema } from "effect"
-import type * as Endpoint from "./Endpoint.js"
+import type * as MockProvider from "./MockProvider.js"
+import * as Providers from "./providers/index.js"
+import * as RateLimitRule from "./RateLimitRule.js"
+import * as Registry from "./Registry.js"
+
+export { intervalText, intervalWords, maxBanMillis, Rule } from "./RateLimitRule.js"
+
+const defaultRegistry = Registry.make(Providers.all)
 
 /**
- * The endpoints a rule can be set for (the five data endpoints and Binance's time).
+ * @since 0.1.0
+ * @category models
+ */
+export type RuleId = MockProvider.EndpointIds<Providers.All>
+
+/**
+ * The endpoints a rule can be set for: every endpoint, in the providers' order.
  *
  * @since 0.1.0
  * @category models
  */
-export const ruleIds = [
-  "binance.cloud-mining",
-  "binance.um-income",
-  "binance.time",
-  "zenlayer.recharge-refund",
-  "wooxpro.contract-transactions",
-  "cryptomus.transactions"
-] as const satisfies ReadonlyArray<Endpoint.Id>
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type RuleId = typeof ruleIds[number]
+export const ruleIds: readonly [RuleId, ...Array<RuleId>] = (() => {
+  const [first, ...rest] = Providers.all.flatMap((p): ReadonlyArray<RuleId> => p.endpoints.map((e) => e.id))
+  return [first, ...rest]
+})()
 
 /**
  * @since 0.1.0
@@ -53,105 +39,94 @@ export type RuleId = typeof ruleIds[number]
 export const isRuleId = (u: string): u is RuleId => (ruleIds as ReadonlyArray<string>).includes(u)
 
 /**
- * @since 0.1.0
- * @category schemas
- */
-export const Rule = Schema.Struct({
-  /** Whether this endpoint is limited at all. */
-  enabled: Schema.Boolean,
-  /** Units per window. */
-  limit: Schema.Int.pipe(Schema.positive()),
-  /** Units one request costs. */
-  weight: Schema.Int.pipe(Schema.positive()),
-  /** Window length, aligned to the mock clock's epoch. */
-  windowMillis: Schema.Int.pipe(Schema.positive()),
-  /** After this many 429 answers in one window, the next request is banned (418); 0 never bans. */
-  banAfter: Schema.Int.pipe(Schema.nonNegative()),
-  /** The first ban's length; each repeated ban doubles it, up to 3 days. */
-  banMillis: Schema.Int.pipe(Schema.positive())
-})
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface Rule extends Schema.Schema.Type<typeof Rule> {}
-
-/**
- * @since 0.1.0
- * @category schemas
- */
-export const Limits = Schema.Struct({
-  /** The switch for all rules (`--no-limits`). */
-  enabled: Schema.Boolean,
-  rules: Schema.Struct({
-    "binance.cloud-mining": Rule,
-    "binance.um-income": Rule,
-    "binance.time": Rule,
-    "zenlayer.recharge-refund": Rule,
-    "wooxpro.contract-transactions": Rule,
-    "cryptomus.transactions": Rule
-  })
-})
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface Limits extends Schema.Schema.Type<typeof Limits> {}
-
-const MINUTE = 60_000
-const banMillis = 2 * MINUTE
-
-/**
- * The longest ban.
+ * The rules of a registry's endpoints.
  *
  * @since 0.1.0
- * @category constants
+ * @category schemas
  */
-export const maxBanMillis = 3 * 86_400_000
+export const schemaOf = (registry: Registry.Registry) =>
+  Schema.Struct({
+    /** The switch for all rules (`--no-limits`). */
+    enabled: Schema.Boolean,
+    rules: Schema.Struct(Object.fromEntries(registry.endpoints.map((e) => [e.id, RateLimitRule.Rule])))
+  })
 
 /**
  * @since 0.1.0
- * @category constants
+ * @category schemas
  */
-export const defaults: Limits = {
-  enabled: true,
-  rules: {
-    "binance.cloud-mining": { enabled: true, limit: 180_000, weight: 600, windowMillis: MINUTE, banAfter: 0, banMillis },
-    "binance.um-income": { enabled: true, limit: 6_000, weight: 30, windowMillis: MINUTE, banAfter: 5, banMillis },
-    "binance.time": { enabled: true, limit: 6_000, weight: 1, windowMillis: MINUTE, banAfter: 5, banMillis },
-    "zenlayer.recharge-refund": { enabled: true, limit: 10, weight: 1, windowMillis: 1_000, banAfter: 0, banMillis },
-    "wooxpro.contract-transactions": { enabled: true, limit: 6, weight: 1, windowMillis: 2_000, banAfter: 5, banMillis },
-    "cryptomus.transactions": { enabled: true, limit: 60, weight: 1, windowMillis: MINUTE, banAfter: 0, banMillis }
-  }
+export const Limits = schemaOf(defaultRegistry)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Limits {
+  readonly enabled: boolean
+  readonly rules: { readonly [K in RuleId]: RateLimitRule.Rule }
 }
 
 /**
- * A partial change: the switch, and any field of any rule.
+ * A partial change of a registry's rules: the switch, and any field of any rule.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const Patch = Schema.Struct({
-  enabled: Schema.optional(Schema.Boolean),
-  rules: Schema.optional(Schema.partialWith(Schema.Struct({
-    "binance.cloud-mining": Schema.partialWith(Rule, { exact: true }),
-    "binance.um-income": Schema.partialWith(Rule, { exact: true }),
-    "binance.time": Schema.partialWith(Rule, { exact: true }),
-    "zenlayer.recharge-refund": Schema.partialWith(Rule, { exact: true }),
-    "wooxpro.contract-transactions": Schema.partialWith(Rule, { exact: true }),
-    "cryptomus.transactions": Schema.partialWith(Rule, { exact: true })
-  }), { exact: true }))
-})
+export const patchSchemaOf = (registry: Registry.Registry) =>
+  Schema.Struct({
+    enabled: Schema.optional(Schema.Boolean),
+    rules: Schema.optional(
+      Schema.partialWith(
+        Schema.Struct(Object.fromEntries(registry.endpoints.map((e) => [e.id, Schema.partialWith(RateLimitRule.Rule, { exact: true })]))),
+        { exact: true }
+      )
+    )
+  })
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Patch = patchSchemaOf(defaultRegistry)
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface Patch extends Schema.Schema.Type<typeof Patch> {}
+export interface Patch {
+  readonly enabled?: boolean | undefined
+  readonly rules?: { readonly [K in RuleId]?: Partial<RateLimitRule.Rule> | undefined } | undefined
+}
 
-const defined = (o: object | undefined): Partial<Rule> =>
+/**
+ * The rules of a registry's endpoints, as their providers set them.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const defaultsOf = (registry: Registry.Registry): Any => ({
+  enabled: true,
+  rules: Object.fromEntries(registry.endpoints.map((e) => [e.id, e.limit.rule]))
+})
+
+/**
+ * Limits of any endpoints (the kernel's view).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Any {
+  readonly enabled: boolean
+  readonly rules: { readonly [id: string]: RateLimitRule.Rule }
+}
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaults = defaultsOf(defaultRegistry) as Limits
+
+const defined = (o: object | undefined): Partial<RateLimitRule.Rule> =>
   Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined))
 
 /**
@@ -160,36 +135,16 @@ const defined = (o: object | undefined): Partial<Rule> =>
  * @since 0.1.0
  * @category combinators
  */
-export const patch = (base: Limits, p: Patch): Limits => {
-  const rules = { ...base.rules }
-  for (const id of ruleIds) rules[id] = { ...base.rules[id], ...defined(p.rules?.[id]) }
-  return { enabled: p.enabled ?? base.enabled, rules }
+export const patch = <L extends Any>(
+  base: L,
+  p: { readonly enabled?: boolean | undefined; readonly rules?: { readonly [id: string]: Partial<RateLimitRule.Rule> | undefined } | undefined }
+): L => {
+  const rules: Record<string, RateLimitRule.Rule> = { ...base.rules }
+  for (const id of Object.keys(base.rules)) rules[id] = { ...base.rules[id], ...defined(p.rules?.[id]) }
+  return { ...base, enabled: p.enabled ?? base.enabled, rules } as L
 }
 
-/**
- * The window's length as Binance writes it in a header name: `1M`, `10S`, `1H`, `1D`.
- *
- * @since 0.1.0
- * @category formatting
- */
-export const intervalText = (windowMillis: number): string => {
-  for (const [unit, millis] of [["D", 86_400_000], ["H", 3_600_000], ["M", MINUTE]] as const) {
-    if (windowMillis % millis === 0) return `${windowMillis / millis}${unit}`
-  }
-  return `${Math.max(1, Math.round(windowMillis / 1000))}S`
-}
-
-/**
- * The window as Binance words it in a message: `1 MINUTE`, `10 SECOND`.
- *
- * @since 0.1.0
- * @category formatting
- */
-export const intervalWords = (windowMillis: number): string => {
-  const text = intervalText(windowMillis)
-  const unit = ({ D: "DAY", H: "HOUR", M: "MINUTE", S: "SECOND" } as const)[text.slice(-1) as "D" | "H" | "M" | "S"]
-  return `${text.slice(0, -1)} ${unit}`
-}
+const MINUTE = 60_000
 
 const durationUnits: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: MINUTE, h: 3_600_000 }
 
@@ -200,7 +155,7 @@ const durationUnits: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: MIN
  * @since 0.1.0
  * @category parsing
  */
-export const parseRule = (text: string): Either.Either<Partial<Rule>, string> => {
+export const parseRule = (text: string): Either.Either<Partial<RateLimitRule.Rule>, string> => {
   if (text === "off") return Either.right({ enabled: false })
   if (text === "on") return Either.right({ enabled: true })
   const m = /^([1-9][0-9]{0,9})(?:\/([1-9][0-9]{0,9})(ms|s|m|h))?$/.exec(text)
@@ -215,10 +170,9 @@ export const parseRule = (text: string): Either.Either<Partial<Rule>, string> =>
  * @since 0.1.0
  * @category formatting
  */
-export const describe = (limits: Limits): string =>
+export const describe = (limits: Any): string =>
   !limits.enabled
     ? "off"
-    : ruleIds.map((id) => {
-      const r = limits.rules[id]
-      return r.enabled ? `${id}=${r.limit}/${intervalText(r.windowMillis).toLowerCase()}` : `${id}=off`
-    }).join(" ")
+    : Object.entries(limits.rules).map(([id, r]) =>
+      r.enabled ? `${id}=${r.limit}/${RateLimitRule.intervalText(r.windowMillis).toLowerCase()}` : `${id}=off`
+    ).join(" ")

@@ -10,7 +10,10 @@ import * as Arbitraries from "./Arbitraries.js"
 import * as Credentials from "./Credentials.js"
 import * as Datasets from "./Datasets.js"
 import * as MockClock from "./MockClock.js"
+import type * as MockProvider from "./MockProvider.js"
+import * as Providers from "./providers/index.js"
 import type * as Records from "./Records.js"
+import * as Registry from "./Registry.js"
 import * as Settings from "./Settings.js"
 
 /**
@@ -50,6 +53,8 @@ export type DatasetSpec =
  * @category models
  */
 export interface Service {
+  /** The providers served. */
+  readonly registry: Registry.Registry
   readonly get: Effect.Effect<Snapshot>
   readonly update: (f: (snapshot: Snapshot) => Snapshot) => Effect.Effect<void>
   /** Builds a dataset from a spec and serves it. */
@@ -77,6 +82,11 @@ export class MockState extends Context.Tag("@ledgerkit/mock-server/MockState")<M
  * @category models
  */
 export interface Options {
+  /**
+   * The providers to serve (default: every provider of `providers/index.ts`). The typed
+   * snapshot describes the default providers; others' parts are held the same way.
+   */
+  readonly providers?: ReadonlyArray<MockProvider.MockProvider> | undefined
   readonly dataset?: DatasetSpec | undefined
   /** Serve these datasets (takes precedence over `dataset`). */
   readonly datasets?: Datasets.Datasets | undefined
@@ -86,21 +96,34 @@ export interface Options {
 
 const DAY = 86_400_000
 
+const defaultRegistry = Registry.make(Providers.all)
+
+// The typed view of the datasets of any providers (see `Options.providers`).
+const typed = (datasets: Datasets.Any) => datasets as Datasets.Datasets
+
 /**
  * Builds the dataset of a spec, reading the clock for a default anchor.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const build = (spec: DatasetSpec): Effect.Effect<Datasets.Datasets, never, MockClock.MockClock> =>
+export const build = (
+  spec: DatasetSpec,
+  registry: Registry.Registry = defaultRegistry
+): Effect.Effect<Datasets.Datasets, never, MockClock.MockClock> =>
   Effect.gen(function*() {
-    if (spec._tag === "Docs") return Datasets.docs
+    if (spec._tag === "Docs") return typed(Datasets.docsOf(registry))
     const clock = yield* MockClock.MockClock
     const mode = yield* clock.mode
     const now = yield* clock.now
     const anchor = spec.anchor ?? (mode._tag === "Pinned" ? mode.millis : Math.floor(now / DAY) * DAY)
-    return Arbitraries.generate({ seed: spec.seed, rows: spec.rows, anchor })
+    return typed(Arbitraries.generateOf(registry, { seed: spec.seed, rows: spec.rows, anchor }))
   })
+
+const tableOf = <R>(registry: Registry.Registry, id: string, records: Iterable<R>): Either.Either<Datasets.Table<R>, string> => {
+  const data = registry.dataById.get(id)
+  return data === undefined ? Either.left(`${id}: no such endpoint`) : Datasets.tableWith(data.keys as Datasets.Keys<R>, id, records)
+}
 
 /**
  * @since 0.1.0
@@ -109,28 +132,30 @@ export const build = (spec: DatasetSpec): Effect.Effect<Datasets.Datasets, never
 export const make = (options: Options = {}): Effect.Effect<Service, never, MockClock.MockClock> =>
   Effect.gen(function*() {
     const clock = yield* MockClock.MockClock
+    const registry = Registry.make(options.providers ?? Providers.all)
     const initial: Snapshot = {
-      datasets: options.datasets ?? (yield* build(options.dataset ?? { _tag: "Docs" })),
-      settings: Settings.patch(Settings.defaults, options.settings ?? {}),
-      credentials: options.credentials ?? Credentials.defaults
+      datasets: options.datasets ?? (yield* build(options.dataset ?? { _tag: "Docs" }, registry)),
+      settings: Settings.patchWith(registry, Settings.defaultsOf(registry) as Settings.Settings, options.settings ?? {}),
+      credentials: options.credentials ?? (Credentials.defaultsOf(registry) as Credentials.Credentials)
     }
     const ref = yield* Ref.make(initial)
     const update = (f: (s: Snapshot) => Snapshot) => Ref.update(ref, f)
     return {
+      registry,
       get: Ref.get(ref),
       update,
       load: (spec) =>
-        build(spec).pipe(
+        build(spec, registry).pipe(
           Effect.provideService(MockClock.MockClock, clock),
           Effect.tap((datasets) => update((s) => ({ ...s, datasets })))
         ),
       setDatasets: (datasets) => update((s) => ({ ...s, datasets })),
       setRecords: (id, records) =>
-        Either.match(Datasets.table(id, records), {
+        Either.match(tableOf(registry, id, records), {
           onLeft: (message) => Effect.fail(new InvalidDataset({ message })),
           onRight: (t) => update((s) => ({ ...s, datasets: Datasets.withTable(s.datasets, id, t) }))
         }),
-      patchSettings: (patch) => update((s) => ({ ...s, settings: Settings.patch(s.settings, patch) })),
+      patchSettings: (patch) => update((s) => ({ ...s, settings: Settings.patchWith(registry, s.settings, patch) })),
       setCredentials: (credentials) => update((s) => ({ ...s, credentials })),
       reset: Ref.set(ref, initial)
     }

@@ -20,7 +20,6 @@
 import { Context, Effect, Either, Layer, Option } from "effect"
 import * as Crypto from "node:crypto"
 import type * as Endpoint from "./Endpoint.js"
-import * as Endpoints from "./Endpoints.js"
 import * as MockClock from "./MockClock.js"
 import * as MockHttp from "./MockHttp.js"
 import * as MockState from "./MockState.js"
@@ -35,6 +34,8 @@ export interface Exchange {
   readonly request: MockHttp.MockRequest
   /** `undefined` when no endpoint lives at this method and path. */
   readonly endpoint: Endpoint.Endpoint | undefined
+  /** Without an endpoint: one that lives at the same path under another method. */
+  readonly sibling?: Endpoint.Endpoint | undefined
   readonly context: Endpoint.Context
 }
 
@@ -93,7 +94,7 @@ const identity: Stage = (next) => next
 
 const notFound = (exchange: Exchange): MockHttp.MockResponse => {
   const { method, path } = exchange.request
-  const elsewhere = Endpoints.all.some((e) => e.path === path)
+  const elsewhere = exchange.sibling !== undefined
   return MockHttp.json(elsewhere ? 405 : 404, {
     code: elsewhere ? 405 : 404,
     message: elsewhere ? `${method} is not allowed on ${path}` : `No mock endpoint at ${method} ${path}`
@@ -134,8 +135,9 @@ export const make: Effect.Effect<Service, never, MockState.MockState | MockClock
         const now = yield* clock.now
         const snapshot = yield* state.get
         const requestId = Crypto.randomUUID()
-        const endpoint = Endpoints.find(request.method, request.path)
-        return yield* handler({ request, endpoint, context: { now, snapshot, requestId } })
+        const endpoint = state.registry.find(request.method, request.path)
+        const sibling = endpoint === undefined ? state.registry.endpoints.find((e) => e.path === request.path) : undefined
+        return yield* handler({ request, endpoint, sibling, context: { now, snapshot, requestId } })
       })
   }
 })

@@ -1,8 +1,7 @@
 /**
  * Time windows and pages over a table sorted oldest first.
  */
-import type * as Datasets from "../Datasets.js"
-import type * as Settings from "../Settings.js"
+import type * as Endpoint from "../Endpoint.js"
 
 const DAY = 86_400_000
 
@@ -26,7 +25,7 @@ export interface Window {
 }
 
 /** The table indices `[start, end)` of a window's records. */
-const range = <R>(table: Datasets.Table<R>, window: Window) => {
+const range = <R>(table: Endpoint.Table<R>, window: Window) => {
   const start = window.from === undefined ? 0 : bound(table.times, window.from, false)
   const end = window.to === undefined ? table.times.length : bound(table.times, window.to, window.toInclusive)
   return { start, end: Math.max(start, end) }
@@ -34,9 +33,9 @@ const range = <R>(table: Datasets.Table<R>, window: Window) => {
 
 /** What a request reads: a window of a table, in an order, through an optional filter. */
 export interface View<R> {
-  readonly table: Datasets.Table<R>
+  readonly table: Endpoint.Table<R>
   readonly window: Window
-  readonly order: Settings.Order
+  readonly order: Endpoint.Order
   /** None: every record of the window (and pages are cut straight from the table). */
   readonly keep?: ((record: R) => boolean) | undefined
 }

@@ -4,19 +4,23 @@
  * the matching rows; only status `S` rows exist for the client.
  */
 import { Either } from "effect"
-import type * as Endpoint from "../Endpoint.js"
-import * as Records from "../Records.js"
-import * as Binance from "./binance.js"
-import * as Window from "./window.js"
+import * as Endpoint from "../../Endpoint.js"
+import * as Window from "../../internal/window.js"
+import * as Errors from "./errors.js"
+import * as Limits from "./limits.js"
+import * as Records from "./records.js"
+import * as Binance from "./signed.js"
 
 const id = "binance.cloud-mining"
 
-export const endpoint: Endpoint.Endpoint = {
+export const endpoint: Endpoint.Endpoint<typeof id> = {
   id,
   provider: "binance",
   method: "GET",
   path: "/sapi/v1/asset/ledger-transfer/cloud-mining/queryByPage",
   authenticate: Binance.authenticate,
+  limit: Limits.sapi,
+  problem: Errors.problem,
   respond: (request, context) =>
     Either.gen(function*() {
       const map = yield* Binance.params(request)
@@ -28,11 +32,11 @@ export const endpoint: Endpoint.Endpoint = {
       const current = (yield* Binance.integer(map, "current", { min: 1 })) ?? 1
       const size = (yield* Binance.integer(map, "size", { min: 1, max: 100 })) ?? 10
       if (startTime > endTime) return yield* Either.left(Binance.startAfterEnd())
-      const table = context.snapshot.datasets.tables[id]
+      const { order, table } = Endpoint.view<Records.CloudMiningRecord, unknown, unknown>(context, "binance", id)
       const view: Window.View<Records.CloudMiningRecord> = {
         table,
         window: { from: startTime, to: endTime, toInclusive: false },
-        order: context.snapshot.settings.order[id],
+        order,
         keep: Window.where<Records.CloudMiningRecord>({ status: "S", tranId, clientTranId, asset })
       }
       const rows = Window.page(view, current, size)

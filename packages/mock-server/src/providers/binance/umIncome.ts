@@ -8,19 +8,23 @@
  * default window.
  */
 import { Either } from "effect"
-import type * as Endpoint from "../Endpoint.js"
-import * as Records from "../Records.js"
-import * as Binance from "./binance.js"
-import * as Window from "./window.js"
+import * as Endpoint from "../../Endpoint.js"
+import * as Window from "../../internal/window.js"
+import * as Errors from "./errors.js"
+import * as Limits from "./limits.js"
+import * as Records from "./records.js"
+import * as Binance from "./signed.js"
 
 const id = "binance.um-income"
 
-export const endpoint: Endpoint.Endpoint = {
+export const endpoint: Endpoint.Endpoint<typeof id> = {
   id,
   provider: "binance",
   method: "GET",
   path: "/papi/v1/um/income",
   authenticate: Binance.authenticate,
+  limit: Limits.papi,
+  problem: Errors.problem,
   respond: (request, context) =>
     Either.gen(function*() {
       const map = yield* Binance.params(request)
@@ -33,15 +37,14 @@ export const endpoint: Endpoint.Endpoint = {
       if (startTime !== undefined && endTime !== undefined && startTime > endTime) {
         return yield* Either.left(Binance.startAfterEnd())
       }
-      const table = context.snapshot.datasets.tables[id]
-      const now = context.now
+      const { now, order, table } = Endpoint.view<Records.UmIncomeRecord, unknown, unknown>(context, "binance", id)
       const retained = table.documented ? undefined : Window.monthsBefore(now, 3)
       const from = startTime ?? (endTime === undefined && !table.documented ? now - Window.days(7) : retained)
       const to = endTime ?? (table.documented ? undefined : now)
       const rows = Window.page({
         table,
         window: { from: retained === undefined || from === undefined ? from : Math.max(from, retained), to, toInclusive: true },
-        order: context.snapshot.settings.order[id],
+        order,
         keep: Window.where<Records.UmIncomeRecord>({ symbol, incomeType })
       }, page, limit)
       return Binance.ok(rows.map(Records.renderUmIncome))

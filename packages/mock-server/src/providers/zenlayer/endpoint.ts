@@ -11,18 +11,22 @@
  */
 import { Either, Redacted } from "effect"
 import { Signing, Time } from "@ledgerkit/core"
-import type * as Endpoint from "../Endpoint.js"
-import * as MockHttp from "../MockHttp.js"
-import * as Records from "../Records.js"
+import * as Endpoint from "../../Endpoint.js"
+import * as JsonBody from "../../internal/jsonBody.js"
+import * as Window from "../../internal/window.js"
+import * as MockHttp from "../../MockHttp.js"
+import * as Credentials from "./credentials.js"
 import * as Documented from "./documented.js"
-import * as JsonBody from "./jsonBody.js"
-import * as Window from "./window.js"
+import * as Errors from "./errors.js"
+import * as Limits from "./limits.js"
+import * as Records from "./records.js"
+import type * as Settings from "./settings.js"
 
 const id = "zenlayer.recharge-refund"
 export const action = "DescribeRechargeRefundHistory"
 export const signatureMethod = "ZC2-HMAC-SHA256"
 
-const requestIdOf = (context: Endpoint.Context) => `T${context.requestId.toUpperCase()}`
+const requestIdOf = Errors.requestIdOf
 
 const error = (context: Endpoint.Context, status: number, code: string, message: string, verdict: Partial<MockHttp.Verdict>) =>
   MockHttp.json(status, { requestId: requestIdOf(context), code, message }, { verdict: { ...MockHttp.notReached, ...verdict } })
@@ -53,7 +57,7 @@ const authenticate = (
   request: MockHttp.MockRequest,
   context: Endpoint.Context
 ): Either.Either<Endpoint.Authenticated, MockHttp.MockResponse> => {
-  const credentials = context.snapshot.credentials.zenlayer
+  const credentials = Credentials.of(context)
   const authorization = MockHttp.header(request, "authorization")
   if (authorization === undefined || authorization === "") {
     return Either.left(authFailure(context, 401, "AUTHORIZATION_MISSING", "The Authorization header is missing."))
@@ -83,7 +87,7 @@ const authenticate = (
   if (!Signing.constantTimeEqual(parts[1], credentials.accessKeyId)) {
     return Either.left(authFailure(context, 401, "ACCESS_KEY_NOT_FOUND", "The AccessKeyId does not exist."))
   }
-  const tolerance = context.snapshot.settings.zenlayer.timestampToleranceSeconds
+  const tolerance = Endpoint.settingsOf<Settings.Settings>(context, Credentials.id).timestampToleranceSeconds
   if (Math.abs(context.now / 1000 - Number(timestamp)) > tolerance) {
     return Either.left(authFailure(context, 401, "SIGNATURE_EXPIRED", `X-ZC-Timestamp is more than ${tolerance} seconds away from the server time.`))
   }
@@ -162,20 +166,23 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
     if (!JsonBody.isObject(body)) {
       return yield* Either.left(invalid(context, "INVALID_PARAMETER", "The request body must be a JSON object."))
     }
-    const settings = context.snapshot.settings
+    const { endBound, order, settings, table } = Endpoint.view<Records.ZenlayerRecord, Settings.Settings, unknown>(
+      context,
+      Credentials.id,
+      id
+    )
     const pageNum = yield* integerField(context, body, "pageNum", 1, 1, Number.MAX_SAFE_INTEGER)
-    const pageSize = yield* integerField(context, body, "pageSize", settings.zenlayer.defaultPageSize, 1, 5000)
+    const pageSize = yield* integerField(context, body, "pageSize", settings.defaultPageSize, 1, 5000)
     const states = yield* stateField(context, body)
     const startTime = yield* timeField(context, body, "startTime")
     const endTime = yield* timeField(context, body, "endTime")
     if (startTime !== undefined && endTime !== undefined && startTime > endTime) {
       return yield* Either.left(invalid(context, "INVALID_PARAMETER", "The startTime must not be later than the endTime."))
     }
-    const table = context.snapshot.datasets.tables[id]
     const view: Window.View<Records.ZenlayerRecord> = {
       table,
-      window: { from: startTime, to: endTime, toInclusive: settings.endBound[id] === "inclusive" },
-      order: settings.order[id],
+      window: { from: startTime, to: endTime, toInclusive: endBound === "inclusive" },
+      order,
       keep: states === undefined ? undefined : (r) => states.has(r.state)
     }
     const rows = Window.page(view, pageNum, pageSize)
@@ -188,11 +195,13 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
     }, { verdict: { auth: { _tag: "NotReached" }, validation: { _tag: "Passed" } } })
   }).pipe(Either.merge)
 
-export const endpoint: Endpoint.Endpoint = {
+export const endpoint: Endpoint.Endpoint<typeof id> = {
   id,
-  provider: "zenlayer",
+  provider: Credentials.id,
   method: "POST",
   path: "/api/v2/zbc",
   authenticate,
-  respond
+  respond,
+  limit: Limits.limit,
+  problem: Errors.problem
 }

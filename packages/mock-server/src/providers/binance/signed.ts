@@ -6,11 +6,11 @@
  */
 import { Either } from "effect"
 import { Signing } from "@ledgerkit/core"
-import type * as Endpoint from "../Endpoint.js"
-import * as MockHttp from "../MockHttp.js"
-import * as Query from "./query.js"
-
-const contentType = "application/json;charset=UTF-8"
+import type * as Endpoint from "../../Endpoint.js"
+import * as Query from "../../internal/query.js"
+import * as MockHttp from "../../MockHttp.js"
+import * as Credentials from "./credentials.js"
+import { contentType } from "./errors.js"
 
 export const error = (
   status: number,
@@ -62,7 +62,7 @@ export const authenticate = (
   request: MockHttp.MockRequest,
   context: Endpoint.Context
 ): Either.Either<Endpoint.Authenticated, MockHttp.MockResponse> => {
-  const credentials = context.snapshot.credentials.binance
+  const credentials = Credentials.of(context)
   const key = MockHttp.header(request, "x-mbx-apikey")
   if (key === undefined || !apiKeyFormat.test(key)) return Either.left(authFailure(401, -2014, "API-key format invalid."))
   if (!Signing.constantTimeEqual(key, credentials.apiKey)) {

@@ -15,18 +15,27 @@
  */
 import { Either, Redacted } from "effect"
 import { Signing, Time } from "@ledgerkit/core"
-import * as Datasets from "../Datasets.js"
-import type * as Endpoint from "../Endpoint.js"
-import type * as ExactJson from "../ExactJson.js"
-import * as MockHttp from "../MockHttp.js"
-import * as Records from "../Records.js"
+import * as Endpoint from "../../Endpoint.js"
+import type * as ExactJson from "../../ExactJson.js"
+import { compareText, isoMillis } from "../../internal/compare.js"
+import * as JsonBody from "../../internal/jsonBody.js"
+import * as Query from "../../internal/query.js"
+import * as Window from "../../internal/window.js"
+import * as MockHttp from "../../MockHttp.js"
+import * as Credentials from "./credentials.js"
 import * as Documented from "./documented.js"
-import * as JsonBody from "./jsonBody.js"
-import * as Query from "./query.js"
-import * as Window from "./window.js"
+import { problem } from "./errors.js"
+import * as Limits from "./limits.js"
+import * as Records from "./records.js"
+import type * as Settings from "./settings.js"
 
 const id = "cryptomus.transactions"
 type Row = Records.CryptomusRecord
+
+/** The record key: its time, then its uuid. */
+export const timeOf = (row: Row): number => isoMillis(row.created_at)
+
+export const tieBreak = (a: Row, b: Row): number => compareText(a.uuid, b.uuid)
 
 const failure = (status: number, body: ExactJson.Json, verdict: Partial<MockHttp.Verdict>) =>
   MockHttp.json(status, body, { verdict: { ...MockHttp.notReached, ...verdict } })
@@ -45,7 +54,7 @@ const authenticate = (
   request: MockHttp.MockRequest,
   context: Endpoint.Context
 ): Either.Either<Endpoint.Authenticated, MockHttp.MockResponse> => {
-  const credentials = context.snapshot.credentials.cryptomus
+  const credentials = Credentials.of(context)
   const principal = MockHttp.header(request, "userid") || MockHttp.header(request, "merchant")
   if (principal === undefined || principal === "") return Either.left(authFailure("The userId or merchant header is missing."))
   if (!Signing.constantTimeEqual(principal, credentials.userId)) return Either.left(authFailure("User not found."))
@@ -173,8 +182,7 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
     const cursorText = params.find((p) => p.key === "cursor")?.value || undefined
     const body = JsonBody.parse(request, { emptyIsObject: true })
     if (!JsonBody.isObject(body)) return yield* Either.left(badRequest("The request body must be a JSON object."))
-    const settings = context.snapshot.settings
-    const table = context.snapshot.datasets.tables[id]
+    const { endBound, order, settings, table } = Endpoint.view<Row, Settings.Settings, unknown>(context, Credentials.id, id)
     if (table.documented && cursorText === undefined && JsonBody.equal(body, Documented.cryptomusExample.request)) {
       return MockHttp.json(200, {
         state: 0,
@@ -190,7 +198,7 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
         }
       }, { verdict: passed })
     }
-    const filters = yield* Either.mapLeft(validate(body, settings.cryptomus.utcOffsetMinutes), (errors) =>
+    const filters = yield* Either.mapLeft(validate(body, settings.utcOffsetMinutes), (errors) =>
       failure(422, { state: 1, errors }, {
         validation: { _tag: "Failed", code: "422", reason: Object.values(errors).flat().join(" ") }
       }))
@@ -202,32 +210,32 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
           state: 0,
           result: {
             items: [],
-            paginate: { count: 0, hasPages: true, nextCursor: null, previousCursor: null, perPage: settings.cryptomus.perPage }
+            paginate: { count: 0, hasPages: true, nextCursor: null, previousCursor: null, perPage: settings.perPage }
           }
         }, { verdict: passed })
       }
       cursor = decodeCursor(cursorText)
       if (cursor === undefined) return yield* Either.left(badRequest("The cursor is invalid."))
     }
-    const order = settings.order[id]
-    const tieBreak = Datasets.keys[id].tieBreak
     const direction = order === "asc" ? 1 : -1
     const compare = (time: number, uuid: string, row: Row) =>
-      direction * (time - Datasets.keys[id].time(row) || tieBreak({ ...row, uuid }, row))
+      direction * (time - timeOf(row) || tieBreak({ ...row, uuid }, row))
     const view: Window.View<Row> = {
       table,
-      window: { from: filters.from, to: filters.to, toInclusive: settings.endBound[id] === "inclusive" },
+      window: { from: filters.from, to: filters.to, toInclusive: endBound === "inclusive" },
       order,
       keep: filters.type === undefined ? undefined : (r) => r.type === filters.type
     }
-    return MockHttp.json(200, page(view, settings.cryptomus.perPage, cursor, compare), { verdict: passed })
+    return MockHttp.json(200, page(view, settings.perPage, cursor, compare), { verdict: passed })
   }).pipe(Either.merge)
 
-export const endpoint: Endpoint.Endpoint = {
+export const endpoint: Endpoint.Endpoint<typeof id> = {
   id,
-  provider: "cryptomus",
+  provider: Credentials.id,
   method: "POST",
   path: "/v2/user-api/transaction/list",
   authenticate,
-  respond
+  respond,
+  limit: Limits.limit,
+  problem
 }

@@ -13,16 +13,18 @@
  */
 import { Either, Redacted } from "effect"
 import { Signing } from "@ledgerkit/core"
-import type * as Endpoint from "../Endpoint.js"
-import type * as ExactJson from "../ExactJson.js"
-import * as MockHttp from "../MockHttp.js"
-import * as Records from "../Records.js"
+import * as Endpoint from "../../Endpoint.js"
+import type * as ExactJson from "../../ExactJson.js"
+import * as Query from "../../internal/query.js"
+import * as Window from "../../internal/window.js"
+import * as MockHttp from "../../MockHttp.js"
+import * as Credentials from "./credentials.js"
 import * as Documented from "./documented.js"
-import * as Query from "./query.js"
-import * as Window from "./window.js"
+import { contentType, problem } from "./errors.js"
+import * as Limits from "./limits.js"
+import * as Records from "./records.js"
 
 const id = "wooxpro.contract-transactions"
-const contentType = "application/json;charset=UTF-8"
 
 const envelope = (
   context: Endpoint.Context,
@@ -45,7 +47,7 @@ const authenticate = (
 ): Either.Either<Endpoint.Authenticated, MockHttp.MockResponse> => {
   const key = MockHttp.header(request, "x-api-key") || MockHttp.header(request, "x-bm-key")
   if (key === undefined || key === "") return Either.left(authFailure(context, 30001, "Header X-BM-KEY is empty"))
-  const expected = Redacted.value(context.snapshot.credentials.wooxpro.apiKey)
+  const expected = Redacted.value(Credentials.of(context).apiKey)
   if (!Signing.constantTimeEqual(key, expected)) return Either.left(authFailure(context, 30002, "Header X-BM-KEY not found"))
   return Either.right({ _tag: "Passed", principal: "wooxpro-api-key" })
 }
@@ -82,7 +84,7 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
   Either.gen(function*() {
     const map = yield* Either.mapLeft(Query.parseUnique(request.query), (e) =>
       invalid(context, 40007, e._tag === "Duplicate" ? `Parse parameter error: ${e.key} sent twice` : "Parse parameter error"))
-    const table = context.snapshot.datasets.tables[id]
+    const { endBound, now, order, table } = Endpoint.view<Records.WooxproRecord, unknown, unknown>(context, Credentials.id, id)
     const passed = { auth: { _tag: "NotReached" }, validation: { _tag: "Passed" } } as const
     if (table.documented && isExample(map)) {
       return MockHttp.json(200, Documented.wooxproExample.response, { contentType, verdict: passed })
@@ -99,26 +101,26 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
     if (startTime !== undefined && endTime !== undefined && startTime > endTime) {
       return yield* Either.left(invalid(context, 40011, "Invalid parameter: end_time must be greater than or equal to start_time"))
     }
-    const settings = context.snapshot.settings
-    const now = context.now
     const noWindow = startTime === undefined && endTime === undefined
     const from = startTime ?? (noWindow && !table.documented ? now - Window.days(7) : undefined)
     const to = endTime ?? (table.documented ? undefined : now)
     const type = flowType === 0 ? undefined : Records.wooxproFlowTypes[flowType as 1 | 2 | 3 | 4 | 5]
     const rows = Window.page({
       table,
-      window: { from, to, toInclusive: settings.endBound[id] === "inclusive" },
-      order: settings.order[id],
+      window: { from, to, toInclusive: endBound === "inclusive" },
+      order,
       keep: Window.where<Records.WooxproRecord>({ symbol, type, account })
     }, 1, pageSize)
     return envelope(context, 200, 1000, "Ok", rows.map(Records.renderWooxpro), passed)
   }).pipe(Either.merge)
 
-export const endpoint: Endpoint.Endpoint = {
+export const endpoint: Endpoint.Endpoint<typeof id> = {
   id,
-  provider: "wooxpro",
+  provider: Credentials.id,
   method: "GET",
   path: "/contract/private/transaction-history",
   authenticate,
-  respond
+  respond,
+  limit: Limits.limit,
+  problem
 }

@@ -1,0 +1,18 @@
+/**
+ * Zenlayer's answers to "too many requests" (429: `REQUEST_LIMIT_EXCEEDED`), "banned"
+ * (the same code, status 418) and server errors (`INTERNAL_SERVER_ERROR`, 503
+ * `SERVICE_UNAVAILABLE`), in its `{requestId, code, message}` shape.
+ */
+import type * as Endpoint from "../../Endpoint.js"
+import * as MockHttp from "../../MockHttp.js"
+
+export const requestIdOf = (context: Endpoint.Context) => `T${context.requestId.toUpperCase()}`
+
+export const problem: Endpoint.Endpoint["problem"] = (status, p, context, headers) => {
+  const [code, message] = p._tag === "ServerError"
+    ? status === 503
+      ? ["SERVICE_UNAVAILABLE", "The service is temporarily unavailable."]
+      : ["INTERNAL_SERVER_ERROR", "An internal error occurred; please try again."]
+    : ["REQUEST_LIMIT_EXCEEDED", "The request frequency exceeds the limit."]
+  return MockHttp.json(status, { requestId: requestIdOf(context), code, message }, { headers })
+}
