@@ -5,8 +5,8 @@
  *
  * ```ts
  * const admin = yield* AdminClient.MockAdmin
- * yield* admin.setFault({ endpoint: "binance.um-income", kind: { _tag: "TooManyRequests", retryAfterSeconds: 3 }, times: 1 })
- * const entries = yield* admin.journal({ endpoint: "binance.um-income" })
+ * yield* admin.setFault({ endpoint, kind: { _tag: "TooManyRequests", retryAfterSeconds: 3 }, times: 1 })
+ * const entries = yield* admin.journal({ endpoint })
  * ```
  *
  * @since 0.1.0

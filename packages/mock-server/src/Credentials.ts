@@ -55,15 +55,8 @@ export const defaultsOf = (registry: Registry.Registry): Any => byProvider(regis
 export const defaults = defaultsOf(defaultRegistry) as Credentials
 
 /**
- * The schema of a credentials file: one optional part per provider, every field
- * optional, unknown fields rejected.
- *
- * ```json
- * { "binance": { "apiKey": "k", "apiSecret": "s" },
- *   "zenlayer": { "accessKeyId": "id", "accessKeyPassword": "p" },
- *   "wooxpro": { "apiKey": "k" },
- *   "cryptomus": { "userId": "u", "apiKey": "k" } }
- * ```
+ * The schema of a credentials file: one optional part per provider, under its id, every
+ * field optional, unknown fields rejected (the README shows one).
  *
  * @since 0.1.0
  * @category schemas

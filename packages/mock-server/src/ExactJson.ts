@@ -1,8 +1,8 @@
 /**
  * An exact JSON writer. Responses are written by the mock's own writer (a generic
  * serializer only for the parts it writes identically) so that amounts keep their scale:
- * a string stays `"-0.37500000"`, and a Zenlayer amount is written as the number literal
- * `39.05` or `0.12345678`, never through a binary double.
+ * a string stays `"-0.37500000"`, and an amount sent as a JSON number is written as the
+ * number literal `39.05` or `0.12345678`, never through a binary double.
  *
  * @since 0.1.0
  */

@@ -296,8 +296,8 @@ const argumentNames = new Set(["times", "probability", "seed", "retryAfter", "st
  * `ENDPOINT=KIND[,key=value…]` with KIND one of `429`, `418`, `5xx` or a status 500–599,
  * `delay`, `reset`, `truncated`, `malformed`, and keys `times`, `probability`, `seed`,
  * `retryAfter` (seconds), `status`, `millis`, `bytes`. Examples:
- * `binance.um-income=429,times=3,retryAfter=5`, `*=reset,probability=0.05,seed=7`,
- * `cryptomus.transactions=delay,millis=2000`, `wooxpro.contract-transactions=503`.
+ * `ENDPOINT=429,times=3,retryAfter=5`, `*=reset,probability=0.05,seed=7`,
+ * `ENDPOINT=delay,millis=2000`, `ENDPOINT=503`, ENDPOINT being an endpoint id.
  *
  * @since 0.1.0
  * @category parsing

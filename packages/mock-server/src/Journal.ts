@@ -12,7 +12,7 @@
  * password, token or signature (except `X-ZC-Signature-Method`, which names an
  * algorithm); `Authorization` keeps only its scheme (`ZC2-HMAC-SHA256 <redacted>`); query
  * parameters and JSON body fields whose name mentions sign, secret, key, password or
- * token (Binance's `signature`); the principal of a passed authentication (an API key or
+ * token (such as `signature`); the principal of a passed authentication (an API key or
  * account id). A body that is not JSON is not kept (only its length).
  *
  * The journal keeps the latest `capacity` entries (default 1000).

@@ -1,6 +1,6 @@
 /**
- * The mock's one clock. Signed requests are checked against it, Binance's
- * `GET /api/v3/time` reports it, and the data rules (default windows, retention) run
+ * The mock's one clock. Signed requests are checked against it, a provider's server-time
+ * endpoint reports it, and the data rules (default windows, retention) run
  * against it.
  *
  * - `System`: Effect's `Clock` (the real time in production; under `@effect/vitest`'s

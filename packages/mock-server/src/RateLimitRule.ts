@@ -5,9 +5,9 @@
  *
  * A rule is a budget of `limit` units per fixed window of `windowMillis`; each request
  * costs `weight` units. Windows are aligned to the mock clock's epoch (a 1-minute window
- * starts at every whole minute, like Binance's `…-1M` counters), so with a pinned clock
+ * starts at every whole minute, like `…-1M` usage counters), so with a pinned clock
  * the window rolls only when the clock is moved. A ban lasts `banMillis`, doubling for
- * each repeated ban of the same client, up to 3 days (Binance: "from 2 minutes to 3 days").
+ * each repeated ban of the same client, up to 3 days ("from 2 minutes to 3 days").
  *
  * @since 0.1.0
  */
@@ -57,7 +57,7 @@ export const banMillis = 2 * MINUTE
 export const maxBanMillis = 3 * 86_400_000
 
 /**
- * The window's length as Binance writes it in a header name: `1M`, `10S`, `1H`, `1D`.
+ * The window's length as usage header names write it: `1M`, `10S`, `1H`, `1D`.
  *
  * @since 0.1.0
  * @category formatting
@@ -70,7 +70,7 @@ export const intervalText = (windowMillis: number): string => {
 }
 
 /**
- * The window as Binance words it in a message: `1 MINUTE`, `10 SECOND`.
+ * The window as rate-limit messages word it: `1 MINUTE`, `10 SECOND`.
  *
  * @since 0.1.0
  * @category formatting

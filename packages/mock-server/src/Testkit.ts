@@ -11,9 +11,9 @@
  * layer(Testkit.layer({ dataset: { _tag: "Generated", seed: 7, rows: 200 } }))((it) => {
  *   it.effect("pages", () => Effect.gen(function*() {
  *     const mock = yield* Testkit.MockServer
- *     yield* mock.admin.setFault({ endpoint: "binance.um-income", kind: { _tag: "TooManyRequests" }, times: 1 })
+ *     yield* mock.admin.setFault({ endpoint, kind: { _tag: "TooManyRequests" }, times: 1 })
  *     // point the client at mock.baseUrl with Testkit's default credentials, then:
- *     const sent = yield* mock.admin.journal({ endpoint: "binance.um-income" })
+ *     const sent = yield* mock.admin.journal({ endpoint })
  *   }))
  * })
  * ```
