@@ -51,6 +51,7 @@ const writeApp = (tarballs: ReadonlyArray<{ readonly name: string; readonly file
 
 let installed: ReadonlyArray<Manifest> = []
 
+
 beforeAll(async () => {
   dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "ledgerkit-install-"))
   const { stdout } = await run("npm", ["pack", "--workspaces", "--json", "--pack-destination", dir], root)
@@ -71,6 +72,22 @@ const packageOf = (specifier: string) => specifier.split("/").slice(0, specifier
 
 const filesUnder = (folder: string): ReadonlyArray<string> =>
   Fs.readdirSync(folder, { recursive: true, encoding: "utf8" }).map((f) => Path.join(folder, f))
+
+/**
+ * The `@example` blocks of every package's doc comments, one module each. As in docgen,
+ * `assert` (node:assert) is in scope.
+ */
+const examples = (): ReadonlyArray<{ readonly name: string; readonly code: string }> =>
+  Fs.readdirSync(Path.join(root, "packages")).flatMap((pkg) => {
+    const src = Path.join(root, "packages", pkg, "src")
+    if (!Fs.existsSync(src)) return []
+    return filesUnder(src).filter((f) => f.endsWith(".ts")).flatMap((file) =>
+      [...Fs.readFileSync(file, "utf8").matchAll(/@example\s*\n\s*\* ```ts\n([\s\S]*?)\n\s*\* ```/g)].map((m, i) => ({
+        name: `${pkg}-${Path.relative(src, file).replace(/[/.]/g, "-")}-${i}.ts`,
+        code: `import * as assert from "node:assert"\n${m[1].replace(/^\s*\* ?/gm, "")}\n`
+      }))
+    )
+  })
 
 // Static imports and re-exports (tsc writes them at the start of a line, so doc comments
 // are left out) and the `import("...")` types of declarations; relative paths are skipped.
@@ -100,8 +117,12 @@ describe.sequential("the packed packages, installed", () => {
     }
   })
 
-  it("type-check a strict NodeNext consumer, which then walks a history against the mock on plain node", async () => {
+  it("type-check a strict NodeNext consumer and the API reference's examples; the consumer then walks a history against the mock on plain node", async () => {
     for (const file of Fs.readdirSync(consumerSources)) Fs.copyFileSync(Path.join(consumerSources, file), Path.join(dir, file))
+    const found = examples()
+    expect(found.length).toBeGreaterThan(0)
+    Fs.mkdirSync(Path.join(dir, "examples"))
+    for (const example of found) Fs.writeFileSync(Path.join(dir, "examples", example.name), example.code)
     await run(process.execPath, [tsc, "-p", "tsconfig.json"])
     const { stdout } = await run(process.execPath, ["walk.js"])
     const lines = stdout.trim().split("\n").map((line) => JSON.parse(line))
