@@ -23,6 +23,7 @@ if (file !== undefined) {
       peakRssBytes: peakBytes(),
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       heapUsedBytes: process.memoryUsage().heapUsed,
+      cpuMillis: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1000,
       millis: performance.now() - started,
       code
     }))

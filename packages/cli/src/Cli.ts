@@ -115,6 +115,20 @@ export const command = Command.make("ledgerkit").pipe(
 /**
  * Runs the command line (`argv` as `process.argv`).
  *
+ * @example
+ * ```ts
+ * import { NodeContext, NodeRuntime } from "@effect/platform-node"
+ * import { Cli, Progress } from "@ledgerkit/cli"
+ * import * as HttpClientLive from "@ledgerkit/cli/HttpClientLive"
+ * import { Effect, Layer } from "effect"
+ *
+ * // What the `ledgerkit` bin does, less its error reporting: `ledgerkit export --help`.
+ * Cli.run(["node", "ledgerkit", "export", "--help"]).pipe(
+ *   Effect.provide(Layer.mergeAll(NodeContext.layer, HttpClientLive.layer, Progress.layerStderr)),
+ *   NodeRuntime.runMain
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category running
  */

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The `ledgerkit` executable: parse the command line, run it, exit with its code.
  *

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url"
 import * as Checkpoint from "../src/Checkpoint.js"
 import { anchor, expectDataset, from, iso, summaryOf } from "./dataset.js"
 
-const bin = fileURLToPath(new URL("../bin/ledgerkit.mjs", import.meta.url))
+const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url))
 
 interface Run {
   readonly child: ChildProcess
@@ -23,11 +23,12 @@ interface Run {
   readonly exit: Effect.Effect<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>
 }
 
-// `node bin/ledgerkit.mjs ...args`, killed when the scope closes if still running.
+// `node --import tsx src/bin.ts ...args` (the sources, as every test runs them), killed when
+// the scope closes if still running.
 const start = (args: ReadonlyArray<string>) =>
   Effect.acquireRelease(
     Effect.sync((): Run => {
-      const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "ignore", "pipe"] })
+      const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], { stdio: ["ignore", "ignore", "pipe"] })
       let stderr = ""
       child.stderr?.setEncoding("utf8").on("data", (text: string) => {
         stderr += text

@@ -45,6 +45,19 @@ export const format = (amount: BigDecimal.BigDecimal): string => {
  * Parses a strict decimal string: an optional `-`, digits without leading zeros, and an
  * optional fraction. No exponent, no `+`, no whitespace, no thousands separator.
  *
+ * @example
+ * ```ts
+ * import { Amount } from "@ledgerkit/core"
+ * import { Either } from "effect"
+ *
+ * // The scale is kept: "-0.37500000" formats back as "-0.37500000", not "-0.375".
+ * const amount = Either.getOrThrow(Amount.parse("-0.37500000"))
+ * assert.strictEqual(Amount.format(amount), "-0.37500000")
+ *
+ * // No exponents in money.
+ * assert.ok(Either.isLeft(Amount.parse("1e3")))
+ * ```
+ *
  * @since 0.1.0
  * @category parsing
  */

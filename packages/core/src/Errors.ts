@@ -124,7 +124,11 @@ export class InvalidRequest extends Schema.TaggedError<InvalidRequest>("@ledgerk
     fields: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) }))
   }
 ) {
-  /** An invalid input found before any request is sent. */
+  /**
+   * An invalid input found before any request is sent.
+   *
+   * @since 0.1.0
+   */
   static localFailure(source: string, reason: string): InvalidRequest {
     return new InvalidRequest({ source, reason, local: true })
   }
@@ -170,6 +174,11 @@ export class MalformedResponse extends Schema.TaggedError<MalformedResponse>("@l
 ) {
   /** At most this many characters of a body are kept. */
   static readonly excerptLength = 200
+  /**
+   * The start of a body, at most `excerptLength` characters, for the error message.
+   *
+   * @since 0.1.0
+   */
   static excerptOf(body: string): string {
     return body.length <= MalformedResponse.excerptLength ? body : `${body.slice(0, MalformedResponse.excerptLength)}…`
   }

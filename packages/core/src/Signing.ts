@@ -20,6 +20,16 @@ const reveal = (key: Key): string => (Redacted.isRedacted(key) ? Redacted.value(
 /**
  * Hex HMAC-SHA256 (Binance, Zenlayer).
  *
+ * @example
+ * ```ts
+ * import { Signing } from "@ledgerkit/core"
+ * import { Redacted } from "effect"
+ *
+ * // The secret stays redacted until the moment it keys the HMAC.
+ * const secret = Redacted.make("NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j")
+ * const signature = Signing.hmacSha256Hex(secret, "timestamp=1578963600000")
+ * ```
+ *
  * @since 0.1.0
  * @category signing
  */

@@ -136,6 +136,15 @@ export const parseIso = (input: string): Either.Either<number, string> => {
 /**
  * Formats ISO-8601 UTC, with milliseconds only when there are any.
  *
+ * @example
+ * ```ts
+ * import { Time } from "@ledgerkit/core"
+ * import { DateTime } from "effect"
+ *
+ * assert.strictEqual(Time.formatIso(DateTime.unsafeMake("2023-08-15T09:47:01Z")), "2023-08-15T09:47:01Z")
+ * assert.strictEqual(Time.formatIso(Time.fromMillis(1_692_092_821_250)), "2023-08-15T09:47:01.250Z")
+ * ```
+ *
  * @since 0.1.0
  * @category formatting
  */

@@ -14,6 +14,9 @@
  * @category models
  */
 export class RawNumber {
+  /**
+   * @since 0.1.0
+   */
   readonly _tag = "RawNumber"
   constructor(readonly literal: string) {
     if (!/^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/.test(literal)) {

@@ -82,6 +82,27 @@ export const testSettings = (settings: Options["settings"]): Options["settings"]
 /**
  * The mock on a free port, with its handle, state and clock.
  *
+ * @example
+ * ```ts
+ * import { Testkit } from "@ledgerkit/mock-server"
+ * import { Console, Effect } from "effect"
+ *
+ * // A generated dataset; a fault on the next UM income request; the journal afterwards.
+ * const program = Effect.gen(function*() {
+ *   const mock = yield* Testkit.MockServer
+ *   yield* Console.log(`mock at ${mock.baseUrl}`)
+ *   yield* mock.admin.setFault({ endpoint: "binance.um-income", kind: { _tag: "TooManyRequests" }, times: 1 })
+ *   // ... point a client at mock.baseUrl with mock.credentials, run it, then:
+ *   const sent = yield* mock.admin.journal({ endpoint: "binance.um-income" })
+ *   yield* Console.log(`${sent.length} requests`)
+ * })
+ *
+ * program.pipe(
+ *   Effect.provide(Testkit.layer({ dataset: { _tag: "Generated", seed: 7, rows: 200 } })),
+ *   Effect.runPromise
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */

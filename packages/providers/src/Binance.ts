@@ -232,6 +232,37 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
   })
 
 /**
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Amount } from "@ledgerkit/core"
+ * import { Binance } from "@ledgerkit/providers"
+ * import { Console, DateTime, Effect, Redacted, Stream } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const binance = yield* Binance.Binance
+ *   yield* binance.cloudMining({
+ *     from: DateTime.unsafeMake("2022-10-01T00:00:00Z"),
+ *     to: DateTime.unsafeMake("2022-12-01T00:00:00Z")
+ *   }).pipe(
+ *     Stream.map(Binance.CloudMining.toLedgerEntry),
+ *     Stream.runForEach((entry) => Console.log(entry.id, entry.kind, Amount.format(entry.amount), entry.asset))
+ *   )
+ * })
+ *
+ * // Against the mock (`npm start`); leave the URLs out for the real hosts. Run it with
+ * // `Effect.runPromise(main)` or `NodeRuntime.runMain(main)`.
+ * const main = program.pipe(
+ *   Effect.provide(Binance.layer({
+ *     apiKey: Redacted.make("mock-binance-api-key"),
+ *     apiSecret: Redacted.make("mock-binance-api-secret"),
+ *     sapiUrl: "http://127.0.0.1:4010",
+ *     papiUrl: "http://127.0.0.1:4010"
+ *   })),
+ *   Effect.provide(FetchHttpClient.layer)
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */

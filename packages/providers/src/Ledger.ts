@@ -222,6 +222,25 @@ export const make = (sources: ReadonlyArray<Source.Source>): Service => ({
 })
 
 /**
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Binance, Ledger } from "@ledgerkit/providers"
+ * import { DateTime, Effect, Layer, Redacted, Stream } from "effect"
+ *
+ * // A ledger over both Binance sources, in time order across them.
+ * const BinanceLedger = Layer.effect(Ledger.Ledger, Effect.map(Binance.sources, Ledger.make)).pipe(
+ *   Layer.provide(Binance.layer({ apiKey: Redacted.make("key"), apiSecret: Redacted.make("secret") })),
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ *
+ * const lastMonth = Effect.gen(function*() {
+ *   const ledger = yield* Ledger.Ledger
+ *   const to = yield* DateTime.now
+ *   return yield* ledger.entries({ from: DateTime.subtract(to, { days: 30 }), to }).pipe(Stream.runCollect)
+ * }).pipe(Effect.provide(BinanceLedger))
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */
