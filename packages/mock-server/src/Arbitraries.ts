@@ -18,7 +18,35 @@ import * as Providers from "./providers/index.js"
 import * as Records from "./Records.js"
 import * as Registry from "./Registry.js"
 
-export { decimal, sharedIds, times } from "./internal/arbitrary.js"
+export {
+  /**
+   * Re-exported: a building block of the record arbitraries.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  decimal,
+  /**
+   * Re-exported: a building block of the record arbitraries.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  sharedIds,
+  /**
+   * Re-exported: a building block of the record arbitraries.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  times
+} from "./internal/arbitrary.js"
+/**
+ * Every provider's record arbitraries.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./providers/index.js"
 
 /**

@@ -11,7 +11,36 @@ import * as Providers from "./providers/index.js"
 import * as RateLimitRule from "./RateLimitRule.js"
 import * as Registry from "./Registry.js"
 
-export { intervalText, intervalWords, maxBanMillis, Rule } from "./RateLimitRule.js"
+export {
+  /**
+   * `RateLimitRule.intervalText`, re-exported here.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  intervalText,
+  /**
+   * `RateLimitRule.intervalWords`, re-exported here.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  intervalWords,
+  /**
+   * `RateLimitRule.maxBanMillis`, re-exported here.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  maxBanMillis,
+  /**
+   * `RateLimitRule.Rule`, re-exported here.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  Rule
+} from "./RateLimitRule.js"
 
 const defaultRegistry = Registry.make(Providers.all)
 

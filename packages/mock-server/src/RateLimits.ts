@@ -18,7 +18,22 @@ import type * as Endpoint from "./Endpoint.js"
 import type * as Pipeline from "./Pipeline.js"
 import * as RateLimitRule from "./RateLimitRule.js"
 
-export { retryAfterSeconds, step } from "./RateLimitRule.js"
+export {
+  /**
+   * `RateLimitRule.retryAfterSeconds`, re-exported here.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  retryAfterSeconds,
+  /**
+   * `RateLimitRule.step`, re-exported here.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  step
+} from "./RateLimitRule.js"
 
 /**
  * @since 0.1.0

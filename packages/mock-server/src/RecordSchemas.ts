@@ -12,7 +12,35 @@ import * as Providers from "./providers/index.js"
 import type * as Records from "./Records.js"
 import * as Registry from "./Registry.js"
 
-export { DecimalString, IsoText, NumberLiteral } from "./internal/schemas.js"
+export {
+  /**
+   * Re-exported: the wire schemas the record schemas are made of.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  DecimalString,
+  /**
+   * Re-exported: the wire schemas the record schemas are made of.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  IsoText,
+  /**
+   * Re-exported: the wire schemas the record schemas are made of.
+   *
+   * @since 0.1.0
+   * @category re-exports
+   */
+  NumberLiteral
+} from "./internal/schemas.js"
+/**
+ * Every provider's record schemas.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./providers/index.js"
 
 /**

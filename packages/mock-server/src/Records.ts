@@ -12,6 +12,12 @@
 import type * as MockProvider from "./MockProvider.js"
 import * as Providers from "./providers/index.js"
 
+/**
+ * Every provider's record types and enumerations.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./providers/index.js"
 
 /**

@@ -232,7 +232,41 @@ export * as RecordSchemas from "./RecordSchemas.js"
  * @since 0.1.0
  */
 export * as OpenApi from "./OpenApi.js"
+
+/**
+ * What a provider is to the mock: one value that the kernel (server, pipeline, state,
+ * datasets, admin API, CLI, OpenAPI assembler) consumes without knowing the provider.
+ * Each provider's folder under `providers/` exports one; `providers/index.ts` lists
+ * them.
+ *
+ * @since 0.1.0
+ */
 export * as MockProvider from "./MockProvider.js"
+
+/**
+ * The providers the mock serves, in order (the order of the endpoints, the datasets, the
+ * OpenAPI document and the banner). This is the one place that names them: a sixth
+ * provider is one folder here and one line below.
+ *
+ * @since 0.1.0
+ */
 export * as Providers from "./providers/index.js"
+
+/**
+ * One endpoint's rate-limit rule and what it does to one client's counter. A provider
+ * declares a rule per endpoint (its default); `Limits` holds the rules in force and
+ * `RateLimits` counts requests against them.
+ *
+ * @since 0.1.0
+ */
 export * as RateLimitRule from "./RateLimitRule.js"
+
+/**
+ * The providers a server serves, indexed once: endpoints by method and path, data
+ * endpoints by id. Every part of the kernel that needs to know about providers reads a
+ * registry (the server's is `MockState`'s, made from `Server.Options.providers`, by
+ * default every provider of `providers/index.ts`); none names a provider.
+ *
+ * @since 0.1.0
+ */
 export * as Registry from "./Registry.js"

@@ -26,15 +26,87 @@ export const all = [Binance.provider, Zenlayer.provider, Wooxpro.provider, Crypt
  */
 export type All = typeof all
 
+/**
+ * Binance's arbitraries.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./binance/arbitraries.js"
+/**
+ * Binance's record types and enumerations.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./binance/records.js"
+/**
+ * Binance's record schemas.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./binance/schemas.js"
+/**
+ * Cryptomus's arbitraries.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./cryptomus/arbitraries.js"
+/**
+ * Cryptomus's record types and enumerations.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./cryptomus/records.js"
+/**
+ * Cryptomus's record schemas.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./cryptomus/schemas.js"
+/**
+ * Wooxpro's arbitraries.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./wooxpro/arbitraries.js"
+/**
+ * Wooxpro's record types and enumerations.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./wooxpro/records.js"
+/**
+ * Wooxpro's record schemas.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./wooxpro/schemas.js"
+/**
+ * Zenlayer's arbitraries.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./zenlayer/arbitraries.js"
+/**
+ * Zenlayer's record types and enumerations.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./zenlayer/records.js"
+/**
+ * Zenlayer's record schemas.
+ *
+ * @since 0.1.0
+ * @category re-exports
+ */
 export * from "./zenlayer/schemas.js"
