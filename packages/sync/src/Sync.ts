@@ -68,6 +68,8 @@ export interface RunOptions {
   readonly batchSize?: number | undefined
   /** When another sync holds a pair: `wait` for it (default), or `skip` the pair. */
   readonly lock?: Lock.Mode | undefined
+  /** The frozen end of every walk (default: now, when the run starts); never in the future. */
+  readonly until?: DateTime.Utc | undefined
   readonly onEvent?: ((event: Event) => Effect.Effect<void>) | undefined
 }
 
@@ -262,9 +264,13 @@ export const make = (
     const runSync = (runOptions: RunOptions): Effect.Effect<Report, SyncError | Errors.LedgerError> =>
       Effect.gen(function*() {
         const p = yield* plan(ledger.sources, runOptions)
-        const now = yield* DateTime.now
+        const clock = yield* DateTime.now
+        const now = runOptions.until ?? clock
+        if (DateTime.greaterThan(now, clock)) {
+          return yield* new InvalidOptions({ reason: `until ${Store.fixedIso(now)} is in the future` })
+        }
         if (DateTime.greaterThan(runOptions.since, now)) {
-          return yield* new InvalidOptions({ reason: `since ${Store.fixedIso(runOptions.since)} is in the future` })
+          return yield* new InvalidOptions({ reason: `since ${Store.fixedIso(runOptions.since)} is after ${Store.fixedIso(now)}` })
         }
         const run = { id: yield* Effect.sync(randomUUID), now, options: runOptions }
         // Sources are independent providers: their walks (and rate-limit waits) overlap.
