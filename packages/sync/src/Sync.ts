@@ -186,6 +186,8 @@ export const make = (
   Effect.gen(function*() {
     const tables = yield* Either.mapLeft(Tables.make(options.prefix), (reason) => new InvalidOptions({ reason }))
     yield* Tables.migrate(tables).pipe(
+      // Two processes creating a fresh database at once: the loser sees the tables next time.
+      Effect.retry({ times: 1 }),
       Effect.mapError((e: Migrator.MigrationError | SqlError.SqlError) => DatabaseError.fromSql("migrating the tables")(e))
     )
     const store = yield* Store.make(tables)

@@ -24,5 +24,5 @@ it.live.prop(
       const problems = yield* check.pipe(Effect.provide(syncLayer(world, "t_").pipe(Layer.provideMerge(sqlite()))))
       expect(problems).toEqual([])
     }),
-  { fastCheck: { numRuns: propRuns(100) } }
+  { fastCheck: { numRuns: propRuns(50) } }
 )

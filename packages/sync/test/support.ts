@@ -124,7 +124,8 @@ export const makeWorld = () => {
       )
   })
 
-  const ledger = Ledger.layer(sourceIds.map(source))
+  const sources = sourceIds.map(source)
+  const ledger = Ledger.layer(sources)
 
   const apply = (step: Exclude<Step, { _tag: "Sync" }>) => {
     if (step._tag === "Advance") {
@@ -150,6 +151,7 @@ export const makeWorld = () => {
     })
 
   return {
+    sources,
     ledger,
     apply,
     armKill,

@@ -29,7 +29,7 @@ export const make = (prefix: string): Effect.Effect<WithLock, never, SqlClient.S
       pg: (): WithLock => (key, mode, effect) =>
         Effect.scoped(Effect.gen(function*() {
           const connection = yield* sql.reserve.pipe(Effect.mapError(DatabaseError.fromSql("reserving a lock connection")))
-          const params = [prefix, `${key.account}\u0000${key.source}`]
+          const params = [prefix, `${key.account}\u001f${key.source}`]
           const take = mode === "wait"
             ? "SELECT pg_advisory_lock(hashtext($1), hashtext($2)), true AS locked"
             : "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked"
@@ -57,7 +57,7 @@ export const make = (prefix: string): Effect.Effect<WithLock, never, SqlClient.S
         }
         return (key, mode, effect) =>
           Effect.suspend(() => {
-            const semaphore = semaphoreOf(`${key.account}\u0000${key.source}`)
+            const semaphore = semaphoreOf(`${key.account}\u001f${key.source}`)
             return mode === "wait"
               ? Effect.asSome(semaphore.withPermits(1)(effect))
               : semaphore.withPermitsIfAvailable(1)(effect)
