@@ -5,7 +5,7 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql"
 import { Amount, LedgerEntry } from "@ledgerkit/core"
-import { DateTime, Effect, Option, Schema, Stream } from "effect"
+import { Chunk, DateTime, Effect, Option, Schema, Stream } from "effect"
 import { DatabaseError } from "../SyncError.js"
 import type { Tables } from "../Tables.js"
 
@@ -191,15 +191,31 @@ export const make = (tables: Tables) =>
         } WHERE run = ${options.run} AND source = ${source}`
       }).pipe(sql.withTransaction, database("moving the position"))
 
-    /** The stored entries of an account, in time order (then source, then id). */
+    /**
+     * The stored entries of an account, in time order (then source, then id), read a
+     * page at a time after the last key seen (not every driver streams a cursor).
+     */
     const ledger = (
       account: string,
       sources?: ReadonlyArray<string>
     ): Stream.Stream<LedgerEntry.LedgerEntry, DatabaseError> => {
+      type Row = StoredRow & { readonly source: string }
+      const page = 1000
       const only = sources === undefined ? sql`` : sql`AND ${sql.in("source", sources)}`
-      return sql<StoredRow & { readonly source: string }>`SELECT source, id, revision, time, kind, provider_type,
-        asset, amount, status, symbol, refs, original FROM ${sql(tables.entries)}
-        WHERE account = ${account} ${only} ORDER BY time, source, id`.stream.pipe(
+      const after = (last: Option.Option<Row>) =>
+        Option.match(last, {
+          onNone: () => sql``,
+          onSome: (r) => sql`AND (time, source, id) > (${r.time}, ${r.source}, ${r.id})`
+        })
+      return Stream.paginateChunkEffect(Option.none<Row>(), (last) =>
+        sql<Row>`SELECT source, id, revision, time, kind, provider_type, asset, amount, status, symbol, refs, original
+          FROM ${sql(tables.entries)} WHERE account = ${account} ${only} ${after(last)}
+          ORDER BY time, source, id LIMIT ${page}`.pipe(
+          Effect.map((rows) => [
+            Chunk.unsafeFromArray(rows),
+            rows.length < page ? Option.none() : Option.some(Option.some(rows[rows.length - 1]))
+          ] as const)
+        )).pipe(
         Stream.mapError(DatabaseError.fromSql("reading the ledger")),
         Stream.mapEffect(toEntry)
       )
