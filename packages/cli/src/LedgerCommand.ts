@@ -58,7 +58,8 @@ const handler = (raw: {
         Stream.grouped(1000),
         Stream.map((batch) => Format.lines(raw.format, Chunk.toReadonlyArray(batch)))
       )
-      const body = Stream.concat(Stream.make(Format.header(raw.format)), chunks)
+      // Nothing empty is written (NDJSON has no header; a file sink refuses empty writes).
+      const body = Stream.concat(Stream.make(Format.header(raw.format)), chunks).pipe(Stream.filter((text) => text !== ""))
       if (Option.isNone(raw.out)) {
         yield* Stream.runForEach(body, writeStdout)
         return "stdout"
