@@ -177,10 +177,15 @@ export const runOptions = (world: World, extra: Partial<Sync.RunOptions> = {}): 
 })
 
 /** Runs a world's steps; a kill interrupts the run once enough records were emitted. */
-export const play = (world: World, sync: Sync.Service, all: ReadonlyArray<Step>) =>
+export const play = (
+  world: World,
+  sync: Sync.Service,
+  all: ReadonlyArray<Step>,
+  options: () => Sync.RunOptions = () => runOptions(world)
+) =>
   Effect.forEach(all, (step) => {
     if (step._tag !== "Sync") return Effect.sync(() => world.apply(step))
-    const run = sync.run(runOptions(world))
+    const run = sync.run(options())
     if (step.killAfter === undefined) return Effect.asVoid(run)
     return Effect.flatMap(world.armKill(step.killAfter), (killed) =>
       Effect.raceFirst(Effect.asVoid(run), Deferred.await(killed)).pipe(Effect.ensuring(Effect.sync(world.disarm))))
