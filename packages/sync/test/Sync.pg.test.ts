@@ -6,7 +6,7 @@ import { it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
 import type * as Source from "@ledgerkit/providers/Source"
 import * as Ledger from "@ledgerkit/providers/Ledger"
-import { Context, Deferred, Effect, Fiber, Layer, Schedule, Stream } from "effect"
+import { Context, Deferred, Effect, Fiber, Layer, Schedule, type Scope, Stream } from "effect"
 import { describe, expect } from "vitest"
 import * as Sync from "../src/Sync.js"
 import { pgLayer, pgUrl, uniquePrefix } from "./pg.js"
@@ -43,7 +43,7 @@ describe("PostgreSQL", () => {
             expect(yield* checkTables(world, sync.tables)).toEqual([])
           }).pipe(Effect.provide(syncLayer(world, prefix).pipe(Layer.provideMerge(pgLayer(url)))))
         }),
-      { fastCheck: { numRuns: propRuns(15) } }
+      { fastCheck: { numRuns: propRuns(10) } }
     )
 
   /**
@@ -117,34 +117,47 @@ describe("PostgreSQL", () => {
       }))
     ))
 
-  it.live("with lock skip, the second worker skips the pairs the first holds", () =>
+  /**
+   * Two workers on one account under a fresh prefix, A holding both pairs (its walks
+   * parked on `open`) when `body` starts.
+   */
+  const whileAHolds = <A, E>(
+    body: (w: {
+      readonly prefix: string
+      readonly world: World
+      readonly open: Deferred.Deferred<void>
+      readonly a: Sync.Service
+      readonly b: Sync.Service
+      readonly fiberA: Fiber.RuntimeFiber<Sync.Report, unknown>
+    }) => Effect.Effect<A, E, Scope.Scope>
+  ) =>
     withPrefix((prefix) =>
       Effect.scoped(Effect.gen(function*() {
         const world = busyWorld()
-        const openA = yield* Deferred.make<void>()
+        const open = yield* Deferred.make<void>()
         const askedA: Array<string> = []
-        const a = yield* worker(prefix, gated(world, openA, askedA))
+        const a = yield* worker(prefix, gated(world, open, askedA))
         const b = yield* worker(prefix, Ledger.layer(world.sources))
         const fiberA = yield* Effect.fork(a.run(runOptions(world)))
         yield* Effect.repeat(Effect.sync(() => askedA.length), { schedule: Schedule.spaced("10 millis"), until: (n) => n === 2 })
+        return yield* body({ prefix, world, open, a, b, fiberA })
+      }))
+    )
+
+  it.live("with lock skip, the second worker skips the pairs the first holds", () =>
+    whileAHolds(({ a, b, fiberA, open, world }) =>
+      Effect.gen(function*() {
         const reportB = yield* b.run(runOptions(world, { lock: "skip" }))
         expect(reportB.sources.map((s) => s.outcome)).toEqual(["skipped", "skipped"])
-        yield* Deferred.succeed(openA, undefined)
+        yield* Deferred.succeed(open, undefined)
         yield* Fiber.join(fiberA)
         expect(yield* checkTables(world, a.tables).pipe(Effect.provide(pgLayer(url)))).toEqual([])
-      }))
+      })
     ))
 
   it.live("a crashed worker's locks are released by the database", () =>
-    withPrefix((prefix) =>
-      Effect.scoped(Effect.gen(function*() {
-        const world = busyWorld()
-        const never = yield* Deferred.make<void>()
-        const askedA: Array<string> = []
-        const a = yield* worker(prefix, gated(world, never, askedA))
-        const b = yield* worker(prefix, Ledger.layer(world.sources))
-        const fiberA = yield* Effect.fork(a.run(runOptions(world)))
-        yield* Effect.repeat(Effect.sync(() => askedA.length), { schedule: Schedule.spaced("10 millis"), until: (n) => n === 2 })
+    whileAHolds(({ b, fiberA, prefix, world }) =>
+      Effect.gen(function*() {
         // The sessions holding A's locks end as a crashed process's would: no unlock is sent.
         const sql = yield* Effect.map(Layer.build(pgLayer(url)), Context.get(SqlClient.SqlClient))
         const killed = yield* sql<{ pid: number }>`SELECT pg_terminate_backend(pid) AS ok, pid FROM pg_locks
@@ -154,6 +167,6 @@ describe("PostgreSQL", () => {
         expect(reportB.sources.map((s) => s.outcome)).toEqual(["synced", "synced"])
         expect(yield* checkTables(world, b.tables).pipe(Effect.provide(pgLayer(url)))).toEqual([])
         yield* Fiber.interrupt(fiberA)
-      }))
+      })
     ))
 })
