@@ -114,12 +114,13 @@ describe("ledgerkit sync", () => {
     }).pipe(live))
 })
 
-const bin = fileURLToPath(new URL("../bin/ledgerkit.mjs", import.meta.url))
+// The sources under tsx, as Process.test.ts runs them.
+const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url))
 
 const spawnCli = (args: ReadonlyArray<string>) =>
   Effect.acquireRelease(
     Effect.sync(() => {
-      const child: ChildProcess = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "ignore", "pipe"] })
+      const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", bin, ...args], { stdio: ["ignore", "ignore", "pipe"] })
       let stderr = ""
       child.stderr?.setEncoding("utf8").on("data", (text: string) => {
         stderr += text
