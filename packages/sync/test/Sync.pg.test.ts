@@ -6,7 +6,7 @@ import { it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
 import type * as Source from "@ledgerkit/providers/Source"
 import * as Ledger from "@ledgerkit/providers/Ledger"
-import { Context, Deferred, Effect, Fiber, Layer, Schedule, type Scope, Stream } from "effect"
+import { Clock, Context, Deferred, Effect, Fiber, Layer, Schedule, type Scope, Stream } from "effect"
 import { describe, expect } from "vitest"
 import * as Sync from "../src/Sync.js"
 import { pgLayer, pgUrl, uniquePrefix } from "./pg.js"
@@ -30,21 +30,30 @@ const withPrefix = <A, E, R>(f: (prefix: string) => Effect.Effect<A, E, R>) =>
   })
 
 describe("PostgreSQL", () => {
-  it.live.prop(
+  // One pool for every run of the property; each run under its own prefix.
+  it.layer(pgLayer(url))((it) => {
+    it.effect.prop(
       "any sequence of syncs, arrivals, changes and kills leaves the tables equal to the world",
       { steps },
       ({ steps }) =>
-        withPrefix((prefix) => {
+        Effect.suspend(() => {
+          const prefix = uniquePrefix()
           const world = makeWorld()
           return Effect.gen(function*() {
             const sync = yield* Sync.Sync
             yield* play(world, sync, steps)
             yield* sync.run(runOptions(world))
             expect(yield* checkTables(world, sync.tables)).toEqual([])
-          }).pipe(Effect.provide(syncLayer(world, prefix).pipe(Layer.provideMerge(pgLayer(url)))))
+          }).pipe(
+            Effect.provide(syncLayer(world, prefix)),
+            Effect.ensuring(Effect.orDie(dropTables(prefix))),
+            // The real clock: runs end at the world's time, which must not be in the future.
+            Effect.withClock(Clock.make())
+          )
         }),
       { fastCheck: { numRuns: propRuns(10) } }
     )
+  })
 
   /**
    * Sources that read the world at their first request, then hold their answer until
