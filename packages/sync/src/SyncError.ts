@@ -38,6 +38,8 @@ export class DatabaseError extends Schema.TaggedError<DatabaseError>("@ledgerkit
   /**
    * From an `@effect/sql` error; the message of the driver's cause is kept (it names the
    * statement's problem, never the connection's password).
+   *
+   * @since 0.1.0
    */
   static fromSql(operation: string) {
     return (error: SqlError.SqlError | Migrator.MigrationError): DatabaseError => {
