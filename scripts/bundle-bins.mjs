@@ -28,6 +28,8 @@ for (const dir of fs.readdirSync(packages)) {
       format: "esm",
       target: "node20",
       banner: { js: banner },
+      // Native addons stay outside: better-sqlite3 finds its .node file next to itself.
+      external: ["better-sqlite3"],
       logLevel: "warning"
     })
   }

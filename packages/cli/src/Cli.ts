@@ -12,8 +12,10 @@ import * as Export from "./Export.js"
 import { type ExportError, render, Reported } from "./Failure.js"
 import * as Format from "./Format.js"
 import * as Input from "./Input.js"
+import * as LedgerCommand from "./LedgerCommand.js"
 import * as Progress from "./Progress.js"
 import * as Setup from "./Setup.js"
+import * as SyncCommand from "./SyncCommand.js"
 
 const source = Options.text("source").pipe(
   Options.withPseudoName("all|ID[,ID]"),
@@ -109,7 +111,7 @@ export const exportCommand = Command.make(
  */
 export const command = Command.make("ledgerkit").pipe(
   Command.withDescription("Payment, refund and income histories of several providers, exported exactly once."),
-  Command.withSubcommands([exportCommand])
+  Command.withSubcommands([exportCommand, SyncCommand.command, LedgerCommand.command])
 )
 
 /**

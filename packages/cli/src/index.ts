@@ -54,6 +54,13 @@ export * as Format from "./Format.js"
 export * as Input from "./Input.js"
 
 /**
+ * `ledgerkit ledger`: writes the ledger stored by `sync` as NDJSON or CSV, in time order.
+ *
+ * @since 0.1.0
+ */
+export * as LedgerCommand from "./LedgerCommand.js"
+
+/**
  * Progress on stderr: records and pages per source, rate-limit waits and retries.
  *
  * @since 0.1.0
@@ -67,3 +74,11 @@ export * as Progress from "./Progress.js"
  * @since 0.1.0
  */
 export * as Setup from "./Setup.js"
+
+/**
+ * `ledgerkit sync`: keeps an account's ledger current in a database (a SQLite file or a
+ * PostgreSQL URL), once or every interval, with progress on stderr.
+ *
+ * @since 0.1.0
+ */
+export * as SyncCommand from "./SyncCommand.js"
