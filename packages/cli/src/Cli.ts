@@ -64,13 +64,25 @@ const summary = (step: Export.Step, out: Option.Option<string>): string => {
   }`
 }
 
+// What a stopped export (SIGINT, SIGTERM) leaves behind.
+const interrupted = (request: Export.Request): string =>
+  Option.match(request.out, {
+    onNone: () => "interrupted; stdout holds whole records only",
+    onSome: (out) =>
+      Option.isSome(request.checkpoint)
+        ? `interrupted; rerun the same command to resume from ${request.checkpoint.value}`
+        : `interrupted; ${out} is left as it was`
+  })
+
 const exportHandler = (raw: Input.Raw) =>
   Effect.gen(function*() {
     const progress = yield* Progress.Progress
     const request = yield* Input.parse(raw)
     if (Option.isSome(request.out)) yield* Export.checkWritable(request.out.value)
     const ledger = Setup.ledgerLayer(raw.mock).pipe(Layer.provide(Progress.layerHttpClient))
-    const final = yield* Effect.provide(Export.run(request), ledger)
+    const final = yield* Effect.provide(Export.run(request), ledger).pipe(
+      Effect.onInterrupt(() => Effect.zipRight(progress.done, progress.note(interrupted(request))))
+    )
     yield* progress.done
     yield* progress.note(summary(final, request.out))
   }).pipe(

@@ -6,15 +6,19 @@
 import { FileSystem } from "@effect/platform"
 import { NodeContext } from "@effect/platform-node"
 import { expect, layer } from "@effect/vitest"
-import { ConfigProvider, DateTime, Duration, Effect, Layer } from "effect"
+import { ConfigProvider, DateTime, Duration, Effect, Layer, TestClock } from "effect"
 import { Errors } from "@ledgerkit/core"
 import * as path from "node:path"
 import * as Cli from "../src/Cli.js"
 import { render } from "../src/Failure.js"
 import { capturedProgress, capturingConsole, countingClient, driveClock } from "./support.js"
 
+// The clock of every run: --to may not be later.
+const now = Date.parse("2025-01-01T12:00:00.500Z")
+
 const runCli = (args: ReadonlyArray<string>) =>
   Effect.gen(function*() {
+    yield* TestClock.setTime(now)
     const progress = capturedProgress()
     const http = countingClient()
     const { exit, lines: console } = yield* capturingConsole(
@@ -41,6 +45,11 @@ layer(NodeContext.layer)("ledgerkit export: bad input", (it) => {
       "--from after --to",
       () => replace("--from", "2024-03-01T00:00:00Z"),
       "--from 2024-03-01T00:00:00Z is after --to 2024-02-01T00:00:00Z"
+    ],
+    [
+      "a --to in the future",
+      () => replace("--to", "2025-01-01T12:00:01Z"),
+      "--to 2025-01-01T12:00:01Z is in the future; use a time up to now, such as --to 2025-01-01T12:00:00Z"
     ],
     [
       "a malformed date",
