@@ -6,6 +6,7 @@
 import { Command, Options, ValidationError } from "@effect/cli"
 import type { CliApp } from "@effect/cli"
 import type { FileSystem, HttpClient } from "@effect/platform"
+import * as Ledger from "@ledgerkit/providers/Ledger"
 import * as Source from "@ledgerkit/providers/Source"
 import { Cause, Effect, Exit, Layer, Option } from "effect"
 import * as Export from "./Export.js"
@@ -90,12 +91,19 @@ const exportHandler = (raw: Input.Raw) =>
       Effect.gen(function*() {
         const progress = yield* Progress.Progress
         const { code, line } = render(error)
+        // The whole error (a decode tree, a cause) for --log-level debug; the person gets the line.
+        yield* Effect.logDebug(line, error)
         yield* progress.done
         yield* progress.note(line)
         return yield* Effect.fail(new Reported({ code }))
       })
     )
   )
+
+// Where the sources come from, by provider.
+const credentialsHelp = `A provider takes part when its credentials are set in the environment: ${
+  Ledger.providers.map((p) => `${p.name} ${p.credentials.join(" and ")} (base URL ${p.urls.join(", ")})`).join("; ")
+}. --mock URL sets them all to a mock server and its default credentials.`
 
 /**
  * `ledgerkit export`.
@@ -109,7 +117,7 @@ export const exportCommand = Command.make(
   exportHandler
 ).pipe(
   Command.withDescription(
-    "Export normalised ledger entries of one or more sources over [--from, --to) as NDJSON or CSV, with progress on stderr."
+    `Export normalised ledger entries of one or more sources over [--from, --to) as NDJSON or CSV, with progress on stderr. ${credentialsHelp}`
   )
 )
 
@@ -150,7 +158,23 @@ export const run: (
   void,
   Reported | ExportError | ValidationError.ValidationError,
   CliApp.CliApp.Environment | FileSystem.FileSystem | HttpClient.HttpClient | Progress.Progress
-> = Command.run(command, { name: "ledgerkit", version: "0.1.0" })
+> = (argv) => Command.run(command, { name: "ledgerkit", version: "0.1.0" })(hoistLogLevel(argv))
+
+/**
+ * Moves `--log-level LEVEL` (or `--log-level=LEVEL`) to just after the executable:
+ * @effect/cli reads it only before the command's own options, and help offers it anywhere.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const hoistLogLevel = (argv: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const [runtime, script, ...rest] = argv
+  const at = rest.findIndex((arg) => arg === "--log-level" || arg.startsWith("--log-level="))
+  if (runtime === undefined || script === undefined || at === -1) return argv
+  const length = rest[at] === "--log-level" ? 2 : 1
+  const option = rest.slice(at, at + length)
+  return [runtime, script, ...option, ...rest.slice(0, at), ...rest.slice(at + length)]
+}
 
 /**
  * The exit code of a run: the reported code, 2 for a command-line error, 130 when
