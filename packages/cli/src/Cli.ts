@@ -25,7 +25,9 @@ const from = Options.text("from").pipe(
   Options.withDescription("Start of the range, included: ISO-8601 UTC (2024-01-31T00:00:00Z) or a date (2024-01-31, midnight UTC).")
 )
 const to = Options.text("to").pipe(
-  Options.withPseudoName("TIME"),Options.withDescription("End of the range, excluded: as --from."))
+  Options.withPseudoName("TIME"),
+  Options.withDescription("End of the range, excluded: as --from, and not in the future (nothing exists there yet).")
+)
 const format = Options.choice("format", Format.formats).pipe(
   Options.withDescription("ndjson: one JSON object per line (with the original record); csv: a header row, then one row per entry."),
   Options.withDefault("ndjson" as const)
