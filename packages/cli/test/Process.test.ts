@@ -1,7 +1,7 @@
 /**
  * The `ledgerkit` executable as a process: SIGKILLed in the middle of an export and run
  * again with the same checkpoint, it ends with the whole history exactly once; bad input
- * exits 2 with one line and sends nothing; stdout carries the records and nothing else.
+ * exits 2 with one line on stderr, nothing on stdout, and sends nothing.
  */
 import { FileSystem } from "@effect/platform"
 import { NodeContext } from "@effect/platform-node"
@@ -11,10 +11,8 @@ import type * as Source from "@ledgerkit/providers/Source"
 import { Effect, Layer, Option } from "effect"
 import * as path from "node:path"
 import * as Checkpoint from "../src/Checkpoint.js"
-import { csvHeader } from "../src/Format.js"
-import { anchor, expectDataset, expectedFor, from, iso, summaryOf } from "./dataset.js"
+import { anchor, expectDataset, from, iso, summaryOf } from "./dataset.js"
 import { start } from "./processKit.js"
-import { parseCsv } from "./support.js"
 
 const mockLayer = Testkit.layer({ dataset: { _tag: "Generated", seed: 23, rows: 240, anchor } })
 
@@ -70,21 +68,5 @@ describe("the ledgerkit process", () => {
       expect(run.stderr()).toBe("ledgerkit: --from 2024-02-01T00:00:00Z is after --to 2024-01-01T00:00:00Z\n")
       expect(run.stdout()).toBe("")
       expect(yield* mock.admin.journal()).toEqual([])
-    }).pipe(live))
-
-  it.live("to stdout: the CSV and nothing else (progress and the summary go to stderr)", () =>
-    Effect.gen(function*() {
-      const mock = yield* Testkit.MockServer
-      const { datasets } = yield* mock.state.get
-      const sources: ReadonlyArray<Source.SourceId> = ["binance.cloud-mining", "wooxpro.contract-transactions"]
-      const run = yield* start([
-        "export", "--mock", mock.baseUrl, "--source", sources.join(","), "--from", iso(from), "--to", iso(anchor),
-        "--window", "31 days", "--format", "csv"
-      ])
-      expect((yield* run.exit).code, run.stderr()).toBe(0)
-      expect(run.stdout().startsWith(csvHeader)).toBe(true)
-      const rows = parseCsv(run.stdout()).slice(1)
-      expect(rows.map((r) => `${r[1]}/${r[2]}`)).toEqual(expectedFor(datasets, sources).map((e) => e.key))
-      expect(run.stderr()).toMatch(/^ledgerkit: /)
     }).pipe(live))
 })
