@@ -101,10 +101,24 @@ export const read = (path: string): Effect.Effect<Option.Option<Checkpoint>, Che
     const text = yield* Effect.mapError(fs.readFileString(path), (e) => fail(e.message))
     return yield* Either.match(Schema.decodeEither(Json)(text), {
       onLeft: (e) =>
-        Effect.fail(fail(`not a ledgerkit checkpoint (${ParseResult.TreeFormatter.formatErrorSync(e)})`)),
+        Effect.fail(
+          new CheckpointError({
+            path,
+            reason: `not a ledgerkit checkpoint (${firstIssue(e)}); delete it and the output to export again`,
+            detail: ParseResult.TreeFormatter.formatErrorSync(e)
+          })
+        ),
       onRight: (checkpoint) => Effect.succeed(Option.some(checkpoint))
     })
   })
+
+// The first thing wrong, short enough for one line (the whole tree is the error's detail).
+const firstIssue = (error: ParseResult.ParseError): string => {
+  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+  if (issue === undefined || issue.path.length === 0) return "not a JSON object with the checkpoint's fields"
+  const where = issue.path.map(String).join(".")
+  return issue.message.length <= 60 ? `${where}: ${issue.message}` : `${where} is not what a checkpoint holds`
+}
 
 /**
  * Replaces the checkpoint atomically: written to a file beside it, flushed, renamed.

@@ -6,6 +6,7 @@
 import { Command, Options, ValidationError } from "@effect/cli"
 import type { CliApp } from "@effect/cli"
 import type { FileSystem, HttpClient } from "@effect/platform"
+import * as Ledger from "@ledgerkit/providers/Ledger"
 import * as Source from "@ledgerkit/providers/Source"
 import { Cause, Effect, Exit, Layer, Option } from "effect"
 import * as Export from "./Export.js"
@@ -26,7 +27,9 @@ const from = Options.text("from").pipe(
   Options.withDescription("Start of the range, included: ISO-8601 UTC (2024-01-31T00:00:00Z) or a date (2024-01-31, midnight UTC).")
 )
 const to = Options.text("to").pipe(
-  Options.withPseudoName("TIME"),Options.withDescription("End of the range, excluded: as --from."))
+  Options.withPseudoName("TIME"),
+  Options.withDescription("End of the range, excluded: as --from, and not in the future (nothing exists there yet).")
+)
 const format = Options.choice("format", Format.formats).pipe(
   Options.withDescription("ndjson: one JSON object per line (with the original record); csv: a header row, then one row per entry."),
   Options.withDefault("ndjson" as const)
@@ -66,13 +69,25 @@ const summary = (step: Export.Step, out: Option.Option<string>): string => {
   }`
 }
 
+// What a stopped export (SIGINT, SIGTERM) leaves behind.
+const interrupted = (request: Export.Request): string =>
+  Option.match(request.out, {
+    onNone: () => "interrupted; stdout holds whole records only",
+    onSome: (out) =>
+      Option.isSome(request.checkpoint)
+        ? `interrupted; rerun the same command to resume from ${request.checkpoint.value}`
+        : `interrupted; ${out} is left as it was`
+  })
+
 const exportHandler = (raw: Input.Raw) =>
   Effect.gen(function*() {
     const progress = yield* Progress.Progress
     const request = yield* Input.parse(raw)
     if (Option.isSome(request.out)) yield* Export.checkWritable(request.out.value)
     const ledger = Setup.ledgerLayer(raw.mock).pipe(Layer.provide(Progress.layerHttpClient))
-    const final = yield* Effect.provide(Export.run(request), ledger)
+    const final = yield* Effect.provide(Export.run(request), ledger).pipe(
+      Effect.onInterrupt(() => Effect.zipRight(progress.done, progress.note(interrupted(request))))
+    )
     yield* progress.done
     yield* progress.note(summary(final, request.out))
   }).pipe(
@@ -80,12 +95,19 @@ const exportHandler = (raw: Input.Raw) =>
       Effect.gen(function*() {
         const progress = yield* Progress.Progress
         const { code, line } = render(error)
+        // The whole error (a decode tree, a cause) for --log-level debug; the person gets the line.
+        yield* Effect.logDebug(line, error)
         yield* progress.done
         yield* progress.note(line)
         return yield* Effect.fail(new Reported({ code }))
       })
     )
   )
+
+// Where the sources come from, by provider.
+const credentialsHelp = `A provider takes part when its credentials are set in the environment: ${
+  Ledger.providers.map((p) => `${p.name} ${p.credentials.join(" and ")} (base URL ${p.urls.join(", ")})`).join("; ")
+}. --mock URL sets them all to a mock server and its default credentials.`
 
 /**
  * `ledgerkit export`.
@@ -99,7 +121,7 @@ export const exportCommand = Command.make(
   exportHandler
 ).pipe(
   Command.withDescription(
-    "Export normalised ledger entries of one or more sources over [--from, --to) as NDJSON or CSV, with progress on stderr."
+    `Export normalised ledger entries of one or more sources over [--from, --to) as NDJSON or CSV, with progress on stderr. ${credentialsHelp}`
   )
 )
 
@@ -140,7 +162,23 @@ export const run: (
   void,
   Reported | ExportError | ValidationError.ValidationError,
   CliApp.CliApp.Environment | FileSystem.FileSystem | HttpClient.HttpClient | Progress.Progress
-> = Command.run(command, { name: "ledgerkit", version: "0.1.0" })
+> = (argv) => Command.run(command, { name: "ledgerkit", version: "0.1.0" })(hoistLogLevel(argv))
+
+/**
+ * Moves `--log-level LEVEL` (or `--log-level=LEVEL`) to just after the executable:
+ * @effect/cli reads it only before the command's own options, and help offers it anywhere.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const hoistLogLevel = (argv: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const [runtime, script, ...rest] = argv
+  const at = rest.findIndex((arg) => arg === "--log-level" || arg.startsWith("--log-level="))
+  if (runtime === undefined || script === undefined || at === -1) return argv
+  const length = rest[at] === "--log-level" ? 2 : 1
+  const option = rest.slice(at, at + length)
+  return [runtime, script, ...option, ...rest.slice(0, at), ...rest.slice(at + length)]
+}
 
 /**
  * The exit code of a run: the reported code, 2 for a command-line error, 130 when

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { Errors } from "@ledgerkit/core"
+import { type Errors, Time } from "@ledgerkit/core"
 import { ConfigError, Schema } from "effect"
 
 /**
@@ -46,7 +46,9 @@ export class CheckpointError extends Schema.TaggedError<CheckpointError>("@ledge
   "CheckpointError",
   {
     path: Schema.String,
-    reason: Schema.String
+    reason: Schema.String,
+    /** What a person does not need on the line (a decode tree): logged at debug level. */
+    detail: Schema.optional(Schema.String)
   }
 ) {
   override get message(): string {
@@ -136,6 +138,16 @@ export const render = (
     case "OutputError":
     case "CheckpointError":
       return { line: oneLine(`${error.message}`), code: 1 }
+    case "HistoryUnavailable": {
+      // Core's message suggests clamping, which the command does not offer: say what --from works.
+      const earliest = Time.formatIso(error.earliest)
+      return {
+        line: oneLine(`${error.source}: history unavailable: ${error.reason}; requested from ${
+          Time.formatIso(error.requestedFrom)
+        }, earliest kept ${earliest}; use --from ${earliest} or later`),
+        code: 1
+      }
+    }
     default: {
       const what = advice(error)
       return { line: oneLine(`${error.message}${what === undefined ? "" : `; ${what}`}`), code: 1 }

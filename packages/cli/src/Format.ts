@@ -1,11 +1,11 @@
 /**
- * The output formats: NDJSON and CSV, with exact decimal strings, ISO-8601 UTC times and
- * a stable column order. Each function turns whole entries into whole lines, so what is
+ * The output formats: NDJSON and CSV, with exact decimal strings, fixed-width ISO-8601
+ * UTC times (always milliseconds, so that they sort as text) and a stable column order. Each function turns whole entries into whole lines, so what is
  * written is always a whole number of records.
  *
  * @since 0.1.0
  */
-import { Amount, type LedgerEntry, Time } from "@ledgerkit/core"
+import { Amount, type LedgerEntry } from "@ledgerkit/core"
 import { BigDecimal, DateTime, Duration, Option, Redacted } from "effect"
 
 /**
@@ -43,7 +43,16 @@ export const csvColumns = [
 ] as const
 
 /**
- * A value as plain JSON: decimals as exact strings, times as ISO-8601 UTC, options as
+ * A time as written to an export: ISO-8601 UTC, always with milliseconds
+ * (`2024-01-31T12:00:00.000Z`), so that times sort as text.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const time = (utc: DateTime.Utc): string => DateTime.formatIso(utc)
+
+/**
+ * A value as plain JSON: decimals as exact strings, times as `time` writes them, options as
  * their value or null, records as objects with their own fields.
  *
  * @since 0.1.0
@@ -52,7 +61,7 @@ export const csvColumns = [
 export const plain = (value: unknown): unknown => {
   if (value === null || value === undefined) return null
   if (BigDecimal.isBigDecimal(value)) return Amount.format(value)
-  if (DateTime.isDateTime(value)) return Time.formatIso(DateTime.toUtc(value))
+  if (DateTime.isDateTime(value)) return time(DateTime.toUtc(value))
   if (Option.isOption(value)) return Option.isSome(value) ? plain(value.value) : null
   if (Duration.isDuration(value)) return Duration.toMillis(value)
   // A secret never reaches an output file, even if a record were to carry one.
@@ -79,7 +88,7 @@ const sortedReferences = (references: Readonly<Record<string, string>> | undefin
  * @category formatting
  */
 export const toJson = (entry: LedgerEntry.LedgerEntry) => ({
-  time: Time.formatIso(entry.time),
+  time: time(entry.time),
   source: entry.source,
   id: entry.id,
   kind: entry.kind,
@@ -129,7 +138,7 @@ export const csvHeader: string = csvRecord(csvColumns)
 export const csvLine = (entry: LedgerEntry.LedgerEntry): string => {
   const references = sortedReferences(entry.references)
   return csvRecord([
-    Time.formatIso(entry.time),
+    time(entry.time),
     entry.source,
     entry.id,
     entry.kind,

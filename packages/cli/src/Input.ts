@@ -109,7 +109,8 @@ export const parseMock = (input: string): Either.Either<string, InvalidInput> =>
 }
 
 /**
- * Validates the options into a request (paths made absolute against `cwd`).
+ * Validates the options into a request (paths made absolute against `cwd`). `--to` may
+ * not be later than now (the clock's).
  *
  * @since 0.1.0
  * @category parsing
@@ -122,6 +123,15 @@ export const parse = (raw: Raw, cwd: string = process.cwd()): Effect.Effect<Expo
     if (DateTime.greaterThan(from, to)) {
       return yield* Effect.fail(
         new InvalidInput({ reason: `--from ${Time.formatIso(from)} is after --to ${Time.formatIso(to)}` })
+      )
+    }
+    // Nothing exists after now yet, and a far --to only costs requests: refuse it rather
+    // than stretch (or silently cut) the range, so a checkpoint always names a fixed range.
+    const now = yield* DateTime.now
+    if (DateTime.greaterThan(to, now)) {
+      const upToNow = Time.formatIso(DateTime.unsafeMake(Math.floor(DateTime.toEpochMillis(now) / 1000) * 1000))
+      return yield* Effect.fail(
+        new InvalidInput({ reason: `--to ${Time.formatIso(to)} is in the future; use a time up to now, such as --to ${upToNow}` })
       )
     }
     const window = yield* parseWindow(raw.window)

@@ -1,5 +1,6 @@
 /**
- * Where the sources come from: the environment (DESIGN.md's variables), or, with
+ * Where the sources come from: the environment (`BINANCE_API_KEY`, ...: see
+ * `Ledger.providers`), or, with
  * `--mock URL`, a mock server and the mock's default credentials.
  *
  * @since 0.1.0
@@ -9,7 +10,7 @@ import * as Ledger from "@ledgerkit/providers/Ledger"
 import { type ConfigError, ConfigProvider, Layer, Option } from "effect"
 
 /**
- * The mock's default credentials (DESIGN.md), by variable.
+ * The mock's default credentials (what its `serve` prints at start), by variable.
  *
  * @since 0.1.0
  * @category constants

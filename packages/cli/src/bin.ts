@@ -5,14 +5,21 @@
  * @since 0.1.0
  */
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Cause, Console, Effect, Layer } from "effect"
+import { Cause, Console, Effect, Layer, Logger } from "effect"
 import * as Cli from "./Cli.js"
 import * as HttpClientLive from "./HttpClientLive.js"
 import * as Progress from "./Progress.js"
 
+// Logs (--log-level) go to stderr: stdout carries the records only.
+const stderrLogs = Logger.replace(Logger.defaultLogger, Logger.prettyLogger({ stderr: true }))
+
 Cli.run(process.argv).pipe(
   // Errors are reported as one line where they are caught; only bugs print a trace.
   Effect.tapDefect((cause) => Console.error(Cause.pretty(cause))),
-  Effect.provide(Layer.mergeAll(NodeContext.layer, HttpClientLive.layer, Progress.layerStderr)),
-  NodeRuntime.runMain({ disableErrorReporting: true, teardown: (exit, onExit) => onExit(Cli.exitCode(exit)) })
+  Effect.provide(Layer.mergeAll(NodeContext.layer, HttpClientLive.layer, Progress.layerStderr, stderrLogs)),
+  NodeRuntime.runMain({
+    disableErrorReporting: true,
+    disablePrettyLogger: true,
+    teardown: (exit, onExit) => onExit(Cli.exitCode(exit))
+  })
 )

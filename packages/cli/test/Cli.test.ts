@@ -6,15 +6,20 @@
 import { FileSystem } from "@effect/platform"
 import { NodeContext } from "@effect/platform-node"
 import { expect, layer } from "@effect/vitest"
-import { ConfigProvider, DateTime, Duration, Effect, Layer } from "effect"
+import { ConfigProvider, DateTime, Duration, Effect, Inspectable, Layer, Logger, TestClock } from "effect"
 import { Errors } from "@ledgerkit/core"
+import * as Ledger from "@ledgerkit/providers/Ledger"
 import * as path from "node:path"
 import * as Cli from "../src/Cli.js"
 import { render } from "../src/Failure.js"
 import { capturedProgress, capturingConsole, countingClient, driveClock } from "./support.js"
 
+// The clock of every run: --to may not be later.
+const now = Date.parse("2025-01-01T12:00:00.500Z")
+
 const runCli = (args: ReadonlyArray<string>) =>
   Effect.gen(function*() {
+    yield* TestClock.setTime(now)
     const progress = capturedProgress()
     const http = countingClient()
     const { exit, lines: console } = yield* capturingConsole(
@@ -41,6 +46,11 @@ layer(NodeContext.layer)("ledgerkit export: bad input", (it) => {
       "--from after --to",
       () => replace("--from", "2024-03-01T00:00:00Z"),
       "--from 2024-03-01T00:00:00Z is after --to 2024-02-01T00:00:00Z"
+    ],
+    [
+      "a --to in the future",
+      () => replace("--to", "2025-01-01T12:00:01Z"),
+      "--to 2025-01-01T12:00:01Z is in the future; use a time up to now, such as --to 2025-01-01T12:00:00Z"
     ],
     [
       "a malformed date",
@@ -142,6 +152,41 @@ layer(NodeContext.layer)("ledgerkit export: bad input", (it) => {
       expect(result.sent).toEqual([])
     }))
 
+  // Issue 16, point 5: a corrupt checkpoint was an 840-character schema dump.
+  for (const [name, text, why] of [
+    ["not JSON", "{\"ledgerkitCheckpoint\": 1, ", "not a JSON object with the checkpoint's fields"],
+    ["a field missing", "{\"ledgerkitCheckpoint\": 1, \"plan\": {}}", "plan.sources: is missing"]
+  ] as const) {
+    it.scoped(`a corrupt checkpoint (${name}): one short line, exit 1, nothing sent; the decode tree at --log-level debug`, () =>
+      Effect.gen(function*() {
+        const fs = yield* FileSystem.FileSystem
+        const dir = yield* fs.makeTempDirectoryScoped()
+        const checkpoint = path.join(dir, "cp.json")
+        yield* fs.writeFileString(checkpoint, text)
+        const logs: Array<string> = []
+        const keep = Logger.make(({ logLevel, message }) => void logs.push(`${logLevel.label} ${Inspectable.format(message)}`))
+        // --log-level after the command's options: help offers it there.
+        const result = yield* runCli(["export", ...valid, "--out", path.join(dir, "out.ndjson"), "--checkpoint", checkpoint, "--log-level", "debug"]).pipe(
+          Effect.provide(Logger.replace(Logger.defaultLogger, keep))
+        )
+        expect(result.stderr).toEqual([
+          `ledgerkit: checkpoint ${checkpoint}: not a ledgerkit checkpoint (${why}); delete it and the output to export again`
+        ])
+        expect(result.code).toBe(1)
+        expect(result.sent).toEqual([])
+        expect(logs.some((l) => l.startsWith("DEBUG") && l.includes("└─"))).toBe(true)
+      }))
+  }
+
+  it.effect("--log-level is read wherever it stands", () =>
+    Effect.sync(() => {
+      expect(Cli.hoistLogLevel(["node", "ledgerkit", "export", "--from", "x", "--log-level", "debug", "--to", "y"]))
+        .toEqual(["node", "ledgerkit", "--log-level", "debug", "export", "--from", "x", "--to", "y"])
+      expect(Cli.hoistLogLevel(["node", "ledgerkit", "export", "--log-level=info"]))
+        .toEqual(["node", "ledgerkit", "--log-level=info", "export"])
+      expect(Cli.hoistLogLevel(["node", "ledgerkit", "export"])).toEqual(["node", "ledgerkit", "export"])
+    }))
+
   it.effect("--help on every command", () =>
     Effect.gen(function*() {
       for (const args of [["--help"], ["export", "--help"]]) {
@@ -153,6 +198,10 @@ layer(NodeContext.layer)("ledgerkit export: bad input", (it) => {
         if (args[0] === "export") {
           for (const flag of ["--source", "--from", "--to", "--format", "--out", "--checkpoint", "--mock"]) {
             expect(help).toContain(flag)
+          }
+          // Issue 16, point 6: where credentials come from.
+          for (const variable of Ledger.providers.flatMap((p) => [...p.credentials, ...p.urls])) {
+            expect(help).toContain(variable)
           }
         }
       }
@@ -180,7 +229,10 @@ layer(NodeContext.layer)("typed errors", (it) => {
       expect(lines[0].line).toBe(
         "binance.um-income: credentials refused (HTTP 401, code -2015, Invalid API-key, IP, or permissions for action.); check the API key, secret and permissions"
       )
-      expect(lines[1].line).toContain("earliest kept 2024-03-01T00:00:00.000Z; start the range later")
+      // Only what the command offers: no "ask for clamping".
+      expect(lines[1].line).toBe(
+        "binance.um-income: history unavailable: UM income is kept for the last three months; requested from 2023-01-01T00:00:00Z, earliest kept 2024-03-01T00:00:00Z; use --from 2024-03-01T00:00:00Z or later"
+      )
       expect(lines[2].line).toBe(
         "binance.cloud-mining: banned by the provider until 2024-06-01T12:00:00.000Z (HTTP 418, code -1003, Way too many requests; IP banned until 1717243200000.); stop calling it until then; then rerun the same command to resume (with --checkpoint nothing is fetched twice)"
       )

@@ -77,7 +77,7 @@ layer(NodeContext.layer)("Export", (it) => {
       const csv = parseCsv(yield* readText(path.join(dir, "out.time.csv")))
       expect(csv[0]).toEqual(["time", "source", "id", "kind", "provider_type", "asset", "amount", "status", "symbol", "references"])
       expect(ndjson.map((r) => [r.time, r.source, r.id, r.amount])).toEqual(csv.slice(1).map((r) => [r[0], r[1], r[2], r[6]]))
-      expect(ndjson[0]).toMatchObject({ time: "2024-03-01T00:00:00Z", source: "binance.um-income", id: "0", amount: "-0.000000000000000001" })
+      expect(ndjson[0]).toMatchObject({ time: "2024-03-01T00:00:00.000Z", source: "binance.um-income", id: "0", amount: "-0.000000000000000001" })
       expect(csv.slice(1).map((r) => JSON.parse(r[9]))).toEqual(ndjson.map((r) => r.references))
       // Only the output files: no temporary file is left behind.
       expect((yield* fs.readDirectory(dir)).sort()).toEqual(

@@ -11,9 +11,10 @@
 import { FileSystem } from "@effect/platform"
 import { NodeContext } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
+import { Time } from "@ledgerkit/core"
 import { Credentials, Testkit } from "@ledgerkit/mock-server"
 import * as Source from "@ledgerkit/providers/Source"
-import { DateTime, Effect, Layer, Redacted, type Scope } from "effect"
+import { Effect, Layer, Redacted, type Scope } from "effect"
 import * as path from "node:path"
 import * as Cli from "../src/Cli.js"
 import * as HttpClientLive from "../src/HttpClientLive.js"
@@ -152,7 +153,7 @@ describe("export --mock", () => {
       ])
       expect(result.code).toBe(1)
       expect(result.stderr.at(-1)).toMatch(
-        new RegExp(`^ledgerkit: binance\\.um-income: history unavailable: .*requested from ${DateTime.formatIso(DateTime.unsafeMake(anchor - 200 * DAY)).replaceAll(".", "\\.")}, earliest kept .*; start the range later or ask for clamping$`)
+        new RegExp(`^ledgerkit: binance\\.um-income: history unavailable: .*requested from ${Time.formatIso(Time.fromMillis(anchor - 200 * DAY)).replaceAll(".", "\\.")}, earliest kept (\\S+); use --from \\1 or later$`)
       )
       expect(yield* fs.readDirectory(dir)).toEqual([])
     }).pipe(live))

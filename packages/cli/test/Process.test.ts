@@ -1,7 +1,7 @@
 /**
  * The `ledgerkit` executable as a process: SIGKILLed in the middle of an export and run
  * again with the same checkpoint, it ends with the whole history exactly once; bad input
- * exits 2 with one line and sends nothing.
+ * exits 2 with one line on stderr, nothing on stdout, and sends nothing.
  */
 import { FileSystem } from "@effect/platform"
 import { NodeContext } from "@effect/platform-node"
@@ -9,37 +9,10 @@ import { describe, expect, it } from "@effect/vitest"
 import { Testkit } from "@ledgerkit/mock-server"
 import type * as Source from "@ledgerkit/providers/Source"
 import { Effect, Layer, Option } from "effect"
-import { type ChildProcess, spawn } from "node:child_process"
 import * as path from "node:path"
-import { fileURLToPath } from "node:url"
 import * as Checkpoint from "../src/Checkpoint.js"
 import { anchor, expectDataset, from, iso, summaryOf } from "./dataset.js"
-
-const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url))
-
-interface Run {
-  readonly child: ChildProcess
-  readonly stderr: () => string
-  readonly exit: Effect.Effect<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>
-}
-
-// `node --import tsx src/bin.ts ...args` (the sources, as every test runs them), killed when
-// the scope closes if still running.
-const start = (args: ReadonlyArray<string>) =>
-  Effect.acquireRelease(
-    Effect.sync((): Run => {
-      const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], { stdio: ["ignore", "ignore", "pipe"] })
-      let stderr = ""
-      child.stderr?.setEncoding("utf8").on("data", (text: string) => {
-        stderr += text
-      })
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-        child.on("close", (code, signal) => resolve({ code, signal }))
-      )
-      return { child, stderr: () => stderr, exit: Effect.promise(() => exited) }
-    }),
-    (run) => Effect.sync(() => run.child.exitCode === null && run.child.kill("SIGKILL"))
-  )
+import { start } from "./processKit.js"
 
 const mockLayer = Testkit.layer({ dataset: { _tag: "Generated", seed: 23, rows: 240, anchor } })
 
@@ -93,6 +66,7 @@ describe("the ledgerkit process", () => {
       const exit = yield* run.exit
       expect(exit.code).toBe(2)
       expect(run.stderr()).toBe("ledgerkit: --from 2024-02-01T00:00:00Z is after --to 2024-01-01T00:00:00Z\n")
+      expect(run.stdout()).toBe("")
       expect(yield* mock.admin.journal()).toEqual([])
     }).pipe(live))
 })

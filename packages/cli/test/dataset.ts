@@ -2,9 +2,9 @@
  * What the mock serves, as the export must write it: the generated dataset of each
  * endpoint over a range, in output order, with the amounts as the provider wrote them.
  */
-import { Time } from "@ledgerkit/core"
 import { Datasets, type Records } from "@ledgerkit/mock-server"
 import * as Source from "@ledgerkit/providers/Source"
+import { DateTime } from "effect"
 import { expect } from "vitest"
 import { parseNdjson } from "./support.js"
 
@@ -12,7 +12,8 @@ export const DAY = 86_400_000
 export const anchor = Math.floor(Date.now() / DAY) * DAY
 // A month: enough records for every hard case, few enough requests to stay fast.
 export const from = anchor - 30 * DAY
-export const iso = (millis: number) => Time.formatIso(Time.fromMillis(millis))
+/** A time as the exports write it (always milliseconds); also a valid --from/--to. */
+export const iso = (millis: number) => DateTime.formatIso(DateTime.unsafeMake(millis))
 
 interface Expected {
   readonly key: string

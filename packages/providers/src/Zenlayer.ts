@@ -213,7 +213,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     const source: Source.Source = {
       id: sourceId,
       entries: (range) =>
-        Range.halfOpen(sourceId, range, (now) => {
+        Range.halfOpenUntilNow(sourceId, range, (now) => {
           const { end, start } = Range.wholeSecondsAround(range, now)
           const inside = Range.contains(range)
           return rechargeRefunds({ startTime: start, endTime: end }).pipe(

@@ -26,6 +26,18 @@ export const halfOpen = <A>(
     return f(yield* DateTime.now)
   }))
 
+/**
+ * `halfOpen` for a walk that ends at the local clock's now: a range that starts at or
+ * after now holds nothing yet, so nothing is sent (a Ledger over a far `to` would
+ * otherwise send one request per future window, each waiting on the rate limit).
+ */
+export const halfOpenUntilNow = <A>(
+  source: string,
+  range: Range,
+  f: (now: DateTime.Utc) => Stream.Stream<A, Errors.LedgerError>
+): Stream.Stream<A, Errors.LedgerError> =>
+  halfOpen(source, range, (now) => DateTime.greaterThanOrEqualTo(range.from, now) ? Stream.empty : f(now))
+
 const floorToSecond = (t: DateTime.Utc): DateTime.Utc =>
   DateTime.unsafeMake(Math.floor(DateTime.toEpochMillis(t) / 1000) * 1000)
 
