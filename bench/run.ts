@@ -40,7 +40,7 @@ const config = quick
     memoryRuns: 3,
     memoryBudgetSeconds: 240,
     rateLimitWindows: { "binance.um-income": 2, "wooxpro.contract-transactions": 12 },
-    rateLimitRuns: 3,
+    rateLimitRuns: 2,
     capacity: { connections: 16, seconds: 3, runs: 3, limit: 100 }
   }
 

@@ -20,7 +20,7 @@ const meanings: ReadonlyArray<readonly [string, string]> = [
   ["effect/dist/esm/internal/fiberRuntime.js", "the Effect runtime (fibers)"],
   ["effect/dist/esm/internal/channel", "Effect streams (channels)"],
   ["effect/dist/esm/ParseResult.js", "effect Schema parsers (decoding and validation)"],
-  ["effect/dist/esm/SchemaAST.js", "effect Schema ASTs being built (per record: see Schema.Class above)"],
+  ["effect/dist/esm/SchemaAST.js", "effect Schema ASTs being built"],
   ["effect/dist/esm/Schema.js", "effect Schema classes"],
   ["@effect/platform", "the Effect HTTP layer (requests, responses, headers)"],
   ["(garbage collector)", "garbage collection"],
@@ -94,8 +94,9 @@ const ccxtMisses = (r: Results): Array<string> => {
   const s = t === undefined ? undefined : stagesOf(t)
   return [
     `- **Library / CCXT \`fetchLedger\`** on \`${c.source}\` (target >= ${targets.ccxtRatio}): ${shortBy(c.libraryOver.fetchLedger, targets.ccxtRatio)}.`,
-    `  CCXT spends ${fmt(f.cpuMicrosPerRecord, 1)} µs of CPU a record (its \`JSON.parse\`, \`parseLedgerEntry\` with string`,
-    `  arithmetic, no schema), the library ${fmt(c.library.cpuMicrosPerRecord, 1)}` +
+    `  CCXT spends ${fmt(f.cpuMicrosPerRecord, 1)} µs of CPU a record (its \`JSON.parse\`, then \`parseLedgerEntry\`: fields read with`,
+    "  `safeString`/`safeInteger`, the sign by `Precise` string arithmetic, the amount made a JS number by `parseNumber`,",
+    `  nothing validated), the library ${fmt(c.library.cpuMicrosPerRecord, 1)}` +
       (s === undefined ? "." : `: its Schema decode alone (${fmt(s.decode, 1)}) and re-encoding \`original\` (${fmt(s.original, 1)}) are ${fmt((s.decode + s.original) / f.cpuMicrosPerRecord, 1)} times CCXT's whole record.`),
     `  Fixes 1 to 3 above are what closes it; CCXT loses ${fmt(f.counted.lost)} records and repeats ${fmt(f.counted.repeated)} of ${fmt(f.counted.expected)} on the same pages.`
   ]
@@ -104,14 +105,18 @@ const ccxtMisses = (r: Results): Array<string> => {
 const requestsMisses = (r: Results): Array<string> => {
   const over = (r.requests ?? []).filter((c) => Math.max(c.stream, c.export, c.ledger) > targets.requestsRatio * c.minimum)
   if (over.length === 0) return []
+  const streamOver = over.filter((c) => c.stream > targets.requestsRatio * c.minimum)
   return [
     `- **Requests per minimum** (target <= ${targets.requestsRatio}): ${over.map((c) => `\`${c.source}\` stream ${fmt(c.stream / c.minimum, 2)}, export ${fmt(c.export / c.minimum, 2)}, ledger ${fmt(c.ledger / c.minimum, 2)}`).join("; ")}.`,
     "  Where the export and the Ledger make more than the stream, the cause is their windows: the range is walked in",
     "  one-day windows (`Ledger.defaultWindow`, the CLI's `--window` default), each window a walk of its own of at least",
     `  one request, whatever its records (the range here is ${fmt(over[0].rangeDays, 1)} days).`,
     "  The fix the issue names: bound the time sort by records held, not by calendar windows, or derive the windows from",
-    "  each provider's own maximum span (none here). Where the stream itself is over the minimum, its walk uses smaller",
-    "  pages or more windows than the provider's rules need (owner: providers, the walks of issue 11)."
+    "  each provider's own maximum span (none here).",
+    ...streamOver.map((c) =>
+      `  The \`${c.source}\` stream itself makes ${fmt(c.stream)} for ${fmt(c.minimum)}: ${fmt(c.records / c.stream)} records a request where a page holds ${fmt(c.page)}` +
+        " (smaller pages, or windows of its own, than the provider's rules need; owner: providers, the walks of issue 11)."
+    )
   ]
 }
 

@@ -43,6 +43,8 @@ export interface RequestCount {
   readonly source: Source.SourceId
   readonly records: number
   readonly rule: string
+  /** The largest page the endpoint serves. */
+  readonly page: number
   readonly minimum: number
   readonly stream: number
   readonly export: number
@@ -118,6 +120,7 @@ export const measureRequests = async (
       source: id,
       records,
       rule: rules[id].rule,
+      page: rules[id].page,
       minimum: minimumRequests(records, rules[id]),
       stream: stream.get(id) ?? 0,
       export: exported.get(id) ?? 0,
