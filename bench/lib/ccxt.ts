@@ -8,7 +8,7 @@ import { credentials } from "./clients.js"
 import type { Mock } from "./mock.js"
 import { runNode } from "./peers.js"
 import { alternate, median, timed } from "./stats.js"
-import { libraryPass, rangeOf } from "./throughput.js"
+import { libraryIds, libraryPass, rangeOf } from "./throughput.js"
 
 export const ccxtModes = ["fetchLedger", "rawLoop"] as const
 export type CcxtMode = typeof ccxtModes[number]
@@ -73,7 +73,7 @@ export interface CcxtModeResult {
 
 export interface CcxtResult {
   readonly source: "binance.um-income"
-  readonly library: { readonly records: number; readonly perSecond: number; readonly cpuMicrosPerRecord: number }
+  readonly library: { readonly counted: Counted; readonly perSecond: number; readonly cpuMicrosPerRecord: number }
   readonly modes: Record<CcxtMode, CcxtModeResult>
   /** Library records/s over CCXT's, medians of the per-round ratios. */
   readonly libraryOver: Record<CcxtMode, number>
@@ -102,6 +102,7 @@ export const measureCcxt = async (
     for (const mode of ccxtModes) ratios[mode].push(perSecond(lib.value, lib.millis) / perSecond(walk[mode].keys.length, walk[mode].millis))
   }
   const last = walks[walks.length - 1]
+  const ids = await libraryIds(mock.baseUrl, id, rangeOf(span))
   const mode = (m: CcxtMode): CcxtModeResult => ({
     perSecond: median(walks.map((w) => perSecond(w[m].keys.length, w[m].millis))),
     cpuMicrosPerRecord: median(walks.map((w) => w[m].cpuMicros / Math.max(1, w[m].keys.length))),
@@ -111,7 +112,7 @@ export const measureCcxt = async (
   return {
     source: id,
     library: {
-      records: library[0].value,
+      counted: countAgainst(expected, ids),
       perSecond: median(library.map((t) => perSecond(t.value, t.millis))),
       cpuMicrosPerRecord: median(library.map((t) => (t.cpuMillis * 1000) / t.value))
     },

@@ -3,6 +3,7 @@
  * rules: CCXT on UM income (1b), requests per minimum (1c), and the mock's capacity next
  * to bare `node:http` and Prism under autocannon (4).
  */
+import type { Counted } from "./ccxt.js"
 import { fmt, pct, verdict } from "./format.js"
 import { type Results, targets } from "./results.js"
 
@@ -10,8 +11,9 @@ export const ccxtSection = (r: Results) => {
   const c = r.ccxt
   if (c === undefined) return ""
   const raw = r.throughput.find((t) => t.source === c.source)
+  const counted = (k: Counted) => `${fmt(k.got)} | ${fmt(k.lost)} | ${fmt(k.repeated)} | ${fmt(k.unexpected)}`
   const row = (name: string, m: (typeof c.modes)[keyof typeof c.modes], over: number) =>
-    `| ${name} | ${fmt(m.counted.got)} | ${fmt(m.counted.lost)} | ${fmt(m.counted.repeated)} | ${fmt(m.counted.unexpected)} | ${fmt(m.requests)} | ${fmt(m.perSecond)} | ${fmt(m.cpuMicrosPerRecord, 1)} | ${fmt(over, 2)} |`
+    `| ${name} | ${counted(m.counted)} | ${fmt(m.requests)} | ${fmt(m.perSecond)} | ${fmt(m.cpuMicrosPerRecord, 1)} | ${fmt(over, 2)} |`
   return [
     `## 1b. CCXT on \`${c.source}\` (same mock, same dataset, same run)`,
     "",
@@ -20,13 +22,13 @@ export const ccxtSection = (r: Results) => {
     "in that process: `fetchLedger(undefined, from, undefined, { portfolioMargin: true, subType: \"linear\", paginate:",
     "true, paginationDirection: \"forward\", until })` (CCXT's own pagination: each next request starts 1 ms after the",
     "last record it got), and CCXT's implicit endpoint `papiGetUmIncome` in a `page` loop (pages of 1,000 until a",
-    "short one, no CCXT parsing). Records are counted against the dataset by the provider's key (`incomeType`,",
-    "`tranId`). Rounds alternate the library pass (the `Source` stream, as in section 1) and the CCXT process; the",
+    "short one, no CCXT parsing). Every client's records, the library's too, are counted against the dataset by the",
+    "provider's key (`incomeType`, `tranId`). Rounds alternate the library pass (the `Source` stream, as in section 1) and the CCXT process; the",
     "ratio is library records/s over CCXT's, per round, median. CPU columns are each client's own process.",
     "",
     `| client | records got (dataset: ${fmt(c.modes.fetchLedger.counted.expected)}) | lost | repeated | not in the dataset | requests | records/s | CPU µs/record | library / it |`,
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    `| ledgerkit \`Source\` stream | ${fmt(c.library.records)} | | | | ${raw === undefined ? "" : fmt(raw.requests)} | ${fmt(c.library.perSecond)} | ${fmt(c.library.cpuMicrosPerRecord, 1)} | |`,
+    `| ledgerkit \`Source\` stream | ${counted(c.library.counted)} | ${raw === undefined ? "" : fmt(raw.requests)} | ${fmt(c.library.perSecond)} | ${fmt(c.library.cpuMicrosPerRecord, 1)} | |`,
     row("CCXT `fetchLedger` (paginate, forward)", c.modes.fetchLedger, c.libraryOver.fetchLedger),
     row("CCXT `papiGetUmIncome` in a page loop", c.modes.rawLoop, c.libraryOver.rawLoop),
     ...(raw === undefined ? [] : [
