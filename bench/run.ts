@@ -1,16 +1,20 @@
 /**
- * `npm run bench`: client throughput, export memory, rate-limit efficiency and mock
- * capacity, against the mock in a child process on loopback. Writes bench/results.json
- * and BENCHMARKS.md. `--quick` runs small sizes (a smoke test, not reference figures).
+ * `npm run bench`: client throughput (with CCXT on the same mock), requests per minimum,
+ * export memory, rate-limit efficiency and mock capacity (with bare `node:http` and
+ * Prism, loaded by autocannon), against the mock in a child process on loopback. Writes
+ * bench/results.json and BENCHMARKS.md. `--quick` runs small sizes (a smoke test, not
+ * reference figures). The peers come from bench/package.json (`prebench` installs them).
  */
 import * as path from "node:path"
-import { measureCapacity, loadMock } from "./lib/capacity.js"
+import { loadMock, measureCapacity } from "./lib/capacity.js"
+import { measureCcxt } from "./lib/ccxt.js"
 import { paths, writeJson, writeMarkdown } from "./lib/files.js"
 import { loadNow, machine } from "./lib/machine.js"
 import { measureMemory } from "./lib/memory.js"
 import { startMock } from "./lib/mock.js"
 import { profiler } from "./lib/profile.js"
 import { measureRateLimit } from "./lib/rateLimit.js"
+import { measureRequests } from "./lib/requests.js"
 import { type Results, targets } from "./lib/results.js"
 import { log } from "./lib/stats.js"
 import { libraryPass, measureThroughput, rangeOf } from "./lib/throughput.js"
@@ -27,17 +31,17 @@ const config = quick
     memoryBudgetSeconds: 60,
     rateLimitWindows: { "binance.um-income": 2, "wooxpro.contract-transactions": 6 },
     rateLimitRuns: 1,
-    capacity: { concurrency: 16, seconds: 1, runs: 2, limit: 100 }
+    capacity: { connections: 16, seconds: 1, runs: 1, limit: 100 }
   }
   : {
     throughputRows: { "binance.cloud-mining": 6_000, "binance.um-income": 10_000, "zenlayer.recharge-refund": 10_000, "wooxpro.contract-transactions": 10_000, "cryptomus.transactions": 3_000 },
     throughputRuns: 3,
     memorySizes: [100_000, 1_000_000],
     memoryRuns: 3,
-    memoryBudgetSeconds: 360,
+    memoryBudgetSeconds: 240,
     rateLimitWindows: { "binance.um-income": 2, "wooxpro.contract-transactions": 12 },
-    rateLimitRuns: 3,
-    capacity: { concurrency: 16, seconds: 3, runs: 3, limit: 100 }
+    rateLimitRuns: 2,
+    capacity: { connections: 16, seconds: 3, runs: 3, limit: 100 }
   }
 
 const started = performance.now()
@@ -64,14 +68,19 @@ const anchor = Math.floor(Date.now() / DAY) * DAY
 
 const mock = await startMock({ settings: { limits: { enabled: false } }, journalCapacity: 20_000 })
 
+const ids = Object.keys(config.throughputRows) as Array<keyof typeof config.throughputRows>
+
+// The dataset of sections 1 to 1c (loading it again gives the same records).
+const clientDataset = {
+  seed: 1,
+  anchor,
+  endpoints: Object.fromEntries(Object.entries(config.throughputRows).map(([id, rows]) => [id, { rows, perDay: 1_000 }]))
+}
+
 // 1. Client throughput, with a profile of each source that misses its target.
 const throughput = async () => {
-  const loaded = await mock.load({
-    seed: 1,
-    anchor,
-    endpoints: Object.fromEntries(Object.entries(config.throughputRows).map(([id, rows]) => [id, { rows, perDay: 1_000 }]))
-  })
-  for (const id of Object.keys(config.throughputRows) as Array<keyof typeof config.throughputRows>) {
+  const loaded = await mock.load(clientDataset)
+  for (const id of ids) {
     const range = rangeOf(loaded.spans[id]!)
     const result = await measureThroughput(mock, id, range, config.throughputRuns)
     results.throughput.push(result)
@@ -83,6 +92,20 @@ const throughput = async () => {
       results.profiles.throughput[id] = await cpu.stop(profileFile(`throughput-${id}`))
     }
   }
+}
+
+// 1b. CCXT on UM income, its records counted against the dataset.
+const ccxt = async () => {
+  const loaded = await mock.load(clientDataset, true)
+  const um = "binance.um-income"
+  results.ccxt = await measureCcxt(mock, loaded.spans[um]!, loaded.identities?.[um] ?? [], config.throughputRuns)
+  log(`ccxt: library / fetchLedger ${results.ccxt.libraryOver.fetchLedger.toFixed(2)}, lost ${results.ccxt.modes.fetchLedger.counted.lost}`)
+}
+
+// 1c. Requests per minimum.
+const requests = async () => {
+  const loaded = await mock.load(clientDataset)
+  results.requests = await measureRequests(mock, { ids, spans: loaded.spans, cryptomusPerPage: 15, log })
 }
 
 // 2. Memory of an export.
@@ -121,16 +144,18 @@ const capacity = async () => {
   await mock.load({ seed: 4, anchor, endpoints: { "binance.um-income": { rows: 20_000, perDay: 1_000 } } })
   const week: readonly [number, number] = [anchor - 7 * DAY, anchor - 1]
   results.capacity = await measureCapacity(mock, { span: week, ...config.capacity })
-  log(`capacity: mock ${results.capacity.mockPerSecond.toFixed(0)}/s, bare ${results.capacity.barePerSecond.toFixed(0)}/s, ratio ${results.capacity.ratio.toFixed(2)}`)
-  if (results.capacity.ratio < targets.capacityRatio) {
+  log(`capacity: ${results.capacity.servers.map((s) => `${s.server} ${s.requestsPerSecond.toFixed(0)}/s`).join(", ")}`)
+  if (results.capacity.mockOverBare < targets.capacityRatio) {
     await mock.profileStart()
-    await loadMock(mock, week, config.capacity.limit, config.capacity.concurrency, config.capacity.seconds)
+    await loadMock(mock, week, config.capacity.limit, config.capacity.connections, config.capacity.seconds)
     results.profiles.capacity = await mock.profileStop(profileFile("mock-capacity"))
   }
 }
 
 try {
   await section("throughput", throughput)
+  await section("ccxt", ccxt)
+  await section("requests", requests)
   await section("memory", memory)
   await section("rate limits", rateLimits)
   await section("capacity", capacity)

@@ -1,82 +1,80 @@
 /**
- * Benchmark 4, mock capacity: signed page requests per second that the mock serves to
- * concurrent clients, against a bare `node:http` server (`bareServer.ts`) that sends the
- * same bytes (the mock's own answer to that request, captured first).
+ * Benchmark 4, mock capacity: signed UM income page requests per second that the mock
+ * serves, next to a bare `node:http` server (`bareServer.ts`) sending the same bytes (the
+ * mock's own answer to that request, captured first) and Prism (`prism.ts`) serving the
+ * mock's OpenAPI document with its static examples.
  *
- * The load generator runs in this process: `concurrency` workers, each on its own
- * keep-alive connection, send the same UM income page request (signed afresh each time,
- * so the mock's signature and timestamp checks run) and read each answer to the end.
- * Rounds alternate which server goes first; the ratio is taken within each round.
+ * Load comes from `autocannon` in its own process (`autocannon.ts`), keep-alive
+ * connections, one URL: the request is signed once per run with `recvWindow` 60000, so
+ * the mock checks the key, the timestamp and the HMAC of every request. Rounds rotate
+ * which server goes first; ratios are taken within a round, then the medians.
  */
 import { Signing } from "@ledgerkit/core"
 import { fork } from "node:child_process"
-import * as http from "node:http"
 import { fileURLToPath } from "node:url"
+import { autocannon, type LoadRun } from "./autocannon.js"
 import { credentials } from "./clients.js"
 import type { Mock } from "./mock.js"
-import { alternate, median } from "./stats.js"
+import { startPrism } from "./prism.js"
+import { median } from "./stats.js"
+
+export const servers = ["mock", "bare node:http", "Prism"] as const
+export type Server = typeof servers[number]
+
+export interface ServerCapacity {
+  readonly server: Server
+  readonly requestsPerSecond: number
+  readonly bodyBytes: number
+  readonly records: number
+  readonly serverCpuMicrosPerRequest: number
+  readonly generatorBusy: number
+  readonly serverBusy: number
+  readonly machineBusy: number
+  readonly latencyP50Millis: number
+  readonly latencyP99Millis: number
+  /** What set the pace, from the busy figures. */
+  readonly limitedBy: Limit
+}
+
+type Limit = "generator" | "server" | "machine (every core busy)" | "neither (latency)"
 
 export interface CapacityResult {
   readonly path: string
-  readonly bodyBytes: number
-  readonly records: number
-  readonly concurrency: number
+  readonly connections: number
   readonly seconds: number
-  readonly mockPerSecond: number
-  readonly barePerSecond: number
-  /** mock / bare, median of the per-round ratios. */
-  readonly ratio: number
-  readonly mockCpuMicrosPerRequest: number
-  /** CPU time of the load generator over wall time, against each server (near 1: the generator set the pace). */
-  readonly generatorBusyWithMock: number
-  readonly generatorBusyWithBare: number
   readonly runs: number
+  readonly servers: ReadonlyArray<ServerCapacity>
+  /** mock / bare and mock / Prism, medians of the per-round ratios. */
+  readonly mockOverBare: number
+  readonly mockOverPrism: number
+}
+
+/** Above this share of one core, a process is the one that set the pace (both are single-threaded). */
+const saturated = 0.85
+
+// The generator first: a server cannot be measured above the rate its load arrives at.
+const limitedBy = (run: { generatorBusy: number; serverBusy: number; machineBusy: number }): Limit => {
+  if (run.generatorBusy >= saturated && run.generatorBusy >= run.serverBusy) return "generator"
+  if (run.serverBusy >= saturated) return "server"
+  if (run.machineBusy >= 0.9) return "machine (every core busy)"
+  return "neither (latency)"
 }
 
 const signedPath = (query: string) => {
-  const signed = `${query}&timestamp=${Date.now()}`
+  const signed = `${query}&recvWindow=60000&timestamp=${Date.now()}`
   return `/papi/v1/um/income?${signed}&signature=${Signing.hmacSha256Hex(credentials.binance.apiSecret, signed)}`
 }
 
-const get = (agent: http.Agent, port: number, path: string) =>
-  new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    const request = http.get(
-      { host: "127.0.0.1", port, path, agent, headers: { "x-mbx-apikey": credentials.binance.apiKey } },
-      (response) => {
-        const chunks: Array<Buffer> = []
-        response.on("data", (chunk: Buffer) => chunks.push(chunk))
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }))
-        response.on("error", reject)
-      }
-    )
-    request.on("error", reject)
-  })
+const headers = { "x-mbx-apikey": credentials.binance.apiKey }
 
-/** Requests completed in `seconds` by `concurrency` workers. */
-const load = async (port: number, query: string, concurrency: number, seconds: number) => {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
-  const until = performance.now() + seconds * 1000
-  let done = 0
-  let failed = 0
-  const worker = async () => {
-    while (performance.now() < until) {
-      const answer = await get(agent, port, signedPath(query))
-      if (answer.status === 200) done++
-      else failed++
-    }
-  }
-  const started = performance.now()
-  const cpu = process.cpuUsage()
-  await Promise.all(Array.from({ length: concurrency }, worker))
-  const elapsed = (performance.now() - started) / 1000
-  const used = process.cpuUsage(cpu)
-  agent.destroy()
-  if (failed > 0) throw new Error(`capacity: ${failed} answers were not 200`)
-  return { rate: done / elapsed, busy: (used.user + used.system) / 1e6 / elapsed }
+interface Target {
+  readonly server: Server
+  readonly baseUrl: string
+  readonly pid: number
 }
 
 const startBare = (canned: { status: number; headers: Record<string, string>; body: Buffer }) =>
-  new Promise<{ port: number; stop: () => Promise<void> }>((resolve, reject) => {
+  new Promise<Target & { stop: () => Promise<void> }>((resolve, reject) => {
     const child = fork(fileURLToPath(new URL("./bareServer.ts", import.meta.url)), [], {
       execArgv: ["--import", "tsx"],
       stdio: ["ignore", "inherit", "inherit", "ipc"]
@@ -85,7 +83,9 @@ const startBare = (canned: { status: number; headers: Record<string, string>; bo
     child.once("exit", (code) => reject(new Error(`the bare server exited (code ${code})`)))
     child.once("message", (message: { port: number }) =>
       resolve({
-        port: message.port,
+        server: "bare node:http",
+        baseUrl: `http://127.0.0.1:${message.port}`,
+        pid: child.pid ?? 0,
         stop: async () => {
           child.disconnect()
           await exited
@@ -94,70 +94,101 @@ const startBare = (canned: { status: number; headers: Record<string, string>; bo
     child.send({ status: canned.status, headers: canned.headers, bodyBase64: canned.body.toString("base64") })
   })
 
+/** One answer of a server to the request: its status, headers and body. */
+const sample = async (baseUrl: string, query: string) => {
+  const response = await fetch(`${baseUrl}${signedPath(query)}`, { headers })
+  const body = Buffer.from(await response.arrayBuffer())
+  if (response.status !== 200) throw new Error(`capacity: ${baseUrl} answered ${response.status}: ${body.toString().slice(0, 300)}`)
+  const kept: Record<string, string> = {}
+  response.headers.forEach((value, name) => {
+    if (!["content-length", "date", "connection", "keep-alive", "transfer-encoding"].includes(name)) kept[name] = value
+  })
+  return { status: response.status, headers: kept, body, records: (JSON.parse(body.toString()) as Array<unknown>).length }
+}
+
+const rotate = <A>(values: ReadonlyArray<A>, by: number) => values.map((_, i) => values[(i + by) % values.length])
+
 export const measureCapacity = async (
   mock: Mock,
-  options: { readonly span: readonly [number, number]; readonly limit: number; readonly concurrency: number; readonly seconds: number; readonly runs: number }
+  options: { readonly span: readonly [number, number]; readonly limit: number; readonly connections: number; readonly seconds: number; readonly runs: number }
 ): Promise<CapacityResult> => {
-  const mockPort = Number(new URL(mock.baseUrl).port)
   const query = `startTime=${options.span[0]}&endTime=${options.span[1]}&limit=${options.limit}&page=2`
-  // The mock's answer, byte for byte, is what the bare server will send.
-  const agent = new http.Agent({ keepAlive: false })
-  const sample = await get(agent, mockPort, signedPath(query))
-  if (sample.status !== 200) throw new Error(`capacity: the mock answered ${sample.status}: ${sample.body.toString().slice(0, 200)}`)
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(sample.headers)) {
-    if (typeof value === "string" && !["content-length", "date", "connection", "keep-alive", "transfer-encoding"].includes(name)) headers[name] = value
-  }
-  const records = (JSON.parse(sample.body.toString()) as Array<unknown>).length
-  const bare = await startBare({ status: sample.status, headers, body: sample.body })
-  const mockRates: Array<number> = []
-  const bareRates: Array<number> = []
-  const ratios: Array<number> = []
-  const cpu: Array<number> = []
-  const busyMock: Array<number> = []
-  const busyBare: Array<number> = []
+  const answer = await sample(mock.baseUrl, query)
+  const bare = await startBare(answer)
+  const prism = await startPrism(mock).catch(async (error: unknown) => {
+    await bare.stop()
+    throw error
+  })
+  const targets: ReadonlyArray<Target> = [{ server: "mock", baseUrl: mock.baseUrl, pid: mock.pid }, bare, { server: "Prism", ...prism }]
+  const runs = new Map<Server, Array<LoadRun>>(servers.map((s) => [s, []]))
+  const ratios = { bare: [] as Array<number>, prism: [] as Array<number> }
+  const bodies = new Map<Server, { bytes: number; records: number }>()
+  const load = (target: Target, seconds: number) =>
+    autocannon(`${target.baseUrl}${signedPath(query)}`, headers, { connections: options.connections, seconds, serverPid: target.pid })
   try {
-    // Warm both up (JIT, connections).
-    await load(mockPort, query, options.concurrency, 1)
-    await load(bare.port, query, options.concurrency, 1)
+    for (const target of targets) {
+      const body = await sample(target.baseUrl, query)
+      bodies.set(target.server, { bytes: body.body.length, records: body.records })
+      // Warm-up: JIT, connections.
+      await load(target, 1)
+    }
     for (let i = 0; i < options.runs; i++) {
-      const onMock = async () => {
-        const before = await mock.usage()
-        const { busy, rate } = await load(mockPort, query, options.concurrency, options.seconds)
-        const after = await mock.usage()
-        cpu.push((after.cpuMicros - before.cpuMicros) / (rate * options.seconds))
-        mockRates.push(rate)
-        busyMock.push(busy)
-        return rate
+      const round = new Map<Server, number>()
+      for (const target of rotate(targets, i)) {
+        const run = await load(target, options.seconds)
+        if (run.non2xx > 0 || run.errors > 0) {
+          throw new Error(`capacity: ${target.server} answered ${run.non2xx} non-2xx and ${run.errors} errors`)
+        }
+        runs.get(target.server)?.push(run)
+        round.set(target.server, run.requestsPerSecond)
       }
-      const onBare = async () => {
-        const { busy, rate } = await load(bare.port, query, options.concurrency, options.seconds)
-        bareRates.push(rate)
-        busyBare.push(busy)
-        return rate
-      }
-      const [m, b] = await alternate(i, onMock, onBare)
-      ratios.push(m / b)
+      const m = round.get("mock") ?? Number.NaN
+      ratios.bare.push(m / (round.get("bare node:http") ?? Number.NaN))
+      ratios.prism.push(m / (round.get("Prism") ?? Number.NaN))
     }
   } finally {
-    await bare.stop()
+    await Promise.all([bare.stop(), prism.stop()])
   }
   return {
-    path: `GET /papi/v1/um/income?${query}&timestamp=…&signature=…`,
-    bodyBytes: sample.body.length,
-    records,
-    concurrency: options.concurrency,
+    path: `GET /papi/v1/um/income?${query}&recvWindow=60000&timestamp=…&signature=…`,
+    connections: options.connections,
     seconds: options.seconds,
-    mockPerSecond: median(mockRates),
-    barePerSecond: median(bareRates),
-    ratio: median(ratios),
-    mockCpuMicrosPerRequest: median(cpu),
-    generatorBusyWithMock: median(busyMock),
-    generatorBusyWithBare: median(busyBare),
-    runs: options.runs
+    runs: options.runs,
+    servers: servers.map((server) => {
+      const all = runs.get(server) ?? []
+      const busy = {
+        generatorBusy: median(all.map((r) => r.generatorBusy)),
+        serverBusy: median(all.map((r) => r.serverBusy)),
+        machineBusy: median(all.map((r) => r.machineBusy))
+      }
+      const rate = median(all.map((r) => r.requestsPerSecond))
+      return {
+        server,
+        requestsPerSecond: rate,
+        bodyBytes: bodies.get(server)?.bytes ?? 0,
+        records: bodies.get(server)?.records ?? 0,
+        serverCpuMicrosPerRequest: (busy.serverBusy * 1e6) / rate,
+        ...busy,
+        latencyP50Millis: median(all.map((r) => r.latencyP50Millis)),
+        latencyP99Millis: median(all.map((r) => r.latencyP99Millis)),
+        limitedBy: limitedBy(busy)
+      }
+    }),
+    mockOverBare: median(ratios.bare),
+    mockOverPrism: median(ratios.prism)
   }
 }
 
 /** A load run against the mock alone (for profiling it): requests per second. */
-export const loadMock = async (mock: Mock, span: readonly [number, number], limit: number, concurrency: number, seconds: number) =>
-  (await load(Number(new URL(mock.baseUrl).port), `startTime=${span[0]}&endTime=${span[1]}&limit=${limit}&page=2`, concurrency, seconds)).rate
+export const loadMock = async (
+  mock: Mock,
+  span: readonly [number, number],
+  limit: number,
+  connections: number,
+  seconds: number
+) =>
+  (await autocannon(`${mock.baseUrl}${signedPath(`startTime=${span[0]}&endTime=${span[1]}&limit=${limit}&page=2`)}`, headers, {
+    connections,
+    seconds,
+    serverPid: mock.pid
+  })).requestsPerSecond

@@ -5,12 +5,11 @@
  * Output goes to stdout, discarded. An export of an empty range gives the fixed cost (Node,
  * tsx, the modules) that both carry.
  *
- * The runs of one size go at once, in separate processes: an export is single-threaded
- * and CPU-bound, so running them side by side on two cores shortens the benchmark, and a
- * process's peak RSS does not depend on its neighbours (each has its own heap).
+ * One export at a time: side by side, exports share the cores, and how far V8 lets a heap
+ * grow before collecting (what peak RSS mostly measures) would then depend on the others.
  */
 import type { Mock } from "./mock.js"
-import { runExport } from "./cliExport.js"
+import { type ExportRun, runExport } from "./cliExport.js"
 import { median } from "./stats.js"
 
 const DAY = 86_400_000
@@ -19,7 +18,7 @@ export interface MemoryPoint {
   readonly records: number
   readonly peakRssBytes: number
   readonly runsBytes: ReadonlyArray<number>
-  /** Wall time of each export, with the runs of its size going at once. */
+  /** Wall time of each export (median), alone on the mock. */
   readonly seconds: number
   readonly days: number
 }
@@ -43,7 +42,7 @@ export const measureMemory = async (
     readonly sizes: ReadonlyArray<number>
     readonly perDay: number
     readonly runs: number
-    /** When the largest size would take longer than this (10x the previous size's time), it runs twice, not `runs` times. */
+    /** The time the runs of one size may take (predicted from the previous size): fewer runs, at least one, beyond it. */
     readonly budgetSeconds: number
     readonly log: (line: string) => void
   }
@@ -62,14 +61,15 @@ export const measureMemory = async (
     const to = new Date(anchor).toISOString()
     const args = ["--source", memorySources.join(","), "--from", from, "--to", to, "--format", "ndjson", "--mock", mock.baseUrl]
     const total = Object.values(loaded.counts).reduce((a, b) => a + b, 0)
-    const exports = await Promise.all(Array.from({ length: runs }, () => runExport(args, { timeoutMillis: 600_000 })))
+    const exports: Array<ExportRun> = []
+    for (let i = 0; i < runs; i++) exports.push(await runExport(args, { timeoutMillis: 600_000 }))
     for (const run of exports) {
       if (run.code !== 0) throw new Error(`memory: the export of ${records} records failed (exit ${run.code}): ${run.stderr.slice(-500)}`)
       if (!run.stderr.includes(`wrote ${total} records`)) throw new Error(`memory: the export did not write ${total} records: ${run.stderr.slice(-300)}`)
     }
     const bytes = exports.map((run) => run.peakRssBytes)
     const seconds = median(exports.map((run) => run.millis / 1000))
-    options.log(`memory: ${records} records x ${runs} at once: peak RSS ${bytes.map((b) => (b / 2 ** 20).toFixed(0)).join(", ")} MiB, ${seconds.toFixed(1)} s each`)
+    options.log(`memory: ${records} records x ${runs}, one at a time: peak RSS ${bytes.map((b) => (b / 2 ** 20).toFixed(0)).join(", ")} MiB, ${seconds.toFixed(1)} s each`)
     return { records, peakRssBytes: median(bytes), runsBytes: bytes, seconds, days: records === 0 ? 1 : days }
   }
   try {
@@ -78,7 +78,7 @@ export const measureMemory = async (
     for (const [i, size] of options.sizes.entries()) {
       const previous = points[i - 1]
       const predicted = previous === undefined ? 0 : previous.seconds * (size / previous.records)
-      points.push(await point(size, predicted > options.budgetSeconds ? Math.min(2, options.runs) : options.runs))
+      points.push(await point(size, Math.max(1, Math.min(options.runs, Math.floor(options.budgetSeconds / Math.max(1, predicted))))))
     }
     const first = points[0]
     const last = points[points.length - 1]

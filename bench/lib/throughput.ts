@@ -13,7 +13,7 @@
 import { HttpClient } from "@effect/platform"
 import * as HttpClientLive from "@ledgerkit/cli/HttpClientLive"
 import type * as Source from "@ledgerkit/providers/Source"
-import { DateTime, Effect, Stream } from "effect"
+import { Chunk, DateTime, Effect, Stream } from "effect"
 import * as diagnostics from "node:diagnostics_channel"
 import { librarySources, rawReplay, type Recorded, recording } from "./clients.js"
 import type { Mock } from "./mock.js"
@@ -68,6 +68,13 @@ export const libraryPass = (baseUrl: string, id: Source.SourceId, range: Source.
     const client = into === undefined ? yield* HttpClient.HttpClient : yield* recording(into)
     const sources = yield* Effect.provideService(librarySources({ baseUrl, budget: false }), HttpClient.HttpClient, client)
     return yield* Stream.runCount(sources[id].entries(range))
+  }))
+
+/** The ids (the provider's record keys) of the records one library pass delivers, in order. */
+export const libraryIds = (baseUrl: string, id: Source.SourceId, range: Source.Range) =>
+  run(Effect.gen(function*() {
+    const sources = yield* librarySources({ baseUrl, budget: false })
+    return Chunk.toReadonlyArray(yield* Stream.runCollect(Stream.map(sources[id].entries(range), (entry) => entry.id)))
   }))
 
 export const measureThroughput = async (

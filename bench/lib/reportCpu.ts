@@ -1,0 +1,124 @@
+/**
+ * The "why" of the client misses in BENCHMARKS.md, from the figures of the run: where a
+ * record's time goes, stage by stage and by profile, what each fix would buy, and why a
+ * walk makes more requests than the provider's rules need.
+ */
+import { fmt, pct, shortBy } from "./format.js"
+import type { ProfileSummary } from "./protocol.js"
+import { type Results, targets } from "./results.js"
+import type { ThroughputResult } from "./throughput.js"
+
+const groupShare = (summary: ProfileSummary | undefined, prefix: string) =>
+  summary?.groups.find((g) => g.label.startsWith(prefix))?.share ?? 0
+
+// What a file's self time means, for the "why" of a miss.
+const meanings: ReadonlyArray<readonly [string, string]> = [
+  ["ExactJson.ts", "the page written as JSON by `ExactJson.stringify`, since 02696f3 mostly the native `JSON.stringify` it calls"],
+  ["internal/window.ts", "`Window.select`/`Window.ordered`: the records of the requested window copied before the page is cut out"],
+  ["internal/binance", "the Binance endpoint: parameters, then a `.filter` over every record of the window"],
+  ["Journal.ts", "the request journal (a redacted copy of every request)"],
+  ["effect/dist/esm/internal/fiberRuntime.js", "the Effect runtime (fibers)"],
+  ["effect/dist/esm/internal/channel", "Effect streams (channels)"],
+  ["effect/dist/esm/ParseResult.js", "effect Schema parsers (decoding and validation)"],
+  ["effect/dist/esm/SchemaAST.js", "effect Schema ASTs being built"],
+  ["effect/dist/esm/Schema.js", "effect Schema classes"],
+  ["@effect/platform", "the Effect HTTP layer (requests, responses, headers)"],
+  ["(garbage collector)", "garbage collection"],
+  ["(writev)", "socket writes (kernel)"],
+  ["(writeLatin1String)", "socket writes (kernel)"],
+  ["packages/core/src/Amount.ts", "core's exact decimal parsing"],
+  ["packages/core/src/Time.ts", "core's time parsing"]
+]
+
+const meaningOf = (file: string) => meanings.find(([pattern]) => file.includes(pattern))?.[1]
+
+export const whereItGoes = (summary: ProfileSummary) =>
+  summary.byFile.slice(0, 6).map((f) => `\`${f.file}\` ${pct(f.share)}${meaningOf(f.file) === undefined ? "" : ` (${meaningOf(f.file)})`}`).join("; ")
+
+
+/** µs of CPU per record in each stage, per delivered record (WOO X Pro's pages overlap). */
+const stagesOf = (t: ThroughputResult) => {
+  const perRecord = t.stages.rows / t.records
+  const parse = t.stages.parseMicros * perRecord
+  const decode = t.stages.decodeMicros * perRecord
+  const map = t.stages.toLedgerEntryMicros * perRecord
+  const original = t.stages.encodeOriginalMicros * perRecord
+  return { parse, decode, map, original, rest: Math.max(0, t.libraryCpuMicrosPerRecord - parse - decode - map) }
+}
+
+/** Wall µs per record of a pass. */
+const wall = (perSecond: number) => 1e6 / perSecond
+
+const throughputMisses = (r: Results): Array<string> => {
+  const missed = r.throughput.filter((t) => t.ratio < targets.throughputRatio)
+  if (missed.length === 0) return []
+  const notes = [
+    `- **Client throughput, library / raw \`fetch\` + \`JSON.parse\`** (target >= ${targets.throughputRatio}): ${missed.map((t) => `\`${t.source}\` ${shortBy(t.ratio, targets.throughputRatio)}`).join("; ")}.`,
+    "  Per source: the wall time a record takes, what the target allows, and where the library's CPU goes (stages",
+    "  from the stage table of section 1, then the profile of one pass):"
+  ]
+  for (const t of missed) {
+    const s = stagesOf(t)
+    const profile = r.profiles.throughput[t.source]
+    // If re-encoding `original` and the Schema decode cost nothing, wall time shrinks by about their CPU.
+    const without = wall(t.libraryPerSecond) - s.original - s.decode
+    notes.push(
+      `  - \`${t.source}\`: ${fmt(wall(t.libraryPerSecond), 1)} µs a record (raw ${fmt(wall(t.rawPerSecond), 1)}); ${targets.throughputRatio} needs at most ${fmt(wall(t.rawPerSecond) / targets.throughputRatio, 1)}.` +
+        ` CPU ${fmt(t.libraryCpuMicrosPerRecord, 1)} µs a record: \`JSON.parse\` ${fmt(s.parse, 1)}, Schema decode ${fmt(s.decode, 1)}, \`toLedgerEntry\` ${fmt(s.map, 1)} (re-encoding \`original\` ${fmt(s.original, 1)} of it),` +
+        ` the rest (HTTP client, signing, paging, streams, fibers, GC) ${fmt(s.rest, 1)}.` +
+        ` With no re-encoding and a decode for free the pass would take about ${fmt(without, 1)} µs a record (ratio about ${fmt(wall(t.rawPerSecond) / without, 2)}).` +
+        (profile === undefined ? "" : ` Profile: GC ${pct(groupShare(profile, "garbage"))}; by file ${whereItGoes(profile)}.`)
+    )
+  }
+  const all = missed.map(stagesOf)
+  const range = (values: ReadonlyArray<number>) => `${fmt(Math.min(...values), 1)} to ${fmt(Math.max(...values), 1)}`
+  notes.push(
+    "  The fixes that follow, in the order of what they buy (owner: providers, with core):",
+    `  1. **Keep the parsed wire row as \`original\`** instead of \`Schema.encodeSync\` of the decoded record: ${range(all.map((s) => s.original))} µs a record. The`,
+    "     row is the JSON the decoder was given (exact: amounts are the provider's strings), so nothing is lost.",
+    `  2. **A decode path cheaper than the Schema interpreter** (${range(all.map((s) => s.decode))} µs a record against ${range(all.map((s) => s.parse))} for \`JSON.parse\`),`,
+    "     each proven equal to the Schema decode by a property test (the same value for every valid wire record, a failure",
+    "     for every invalid one), as the issue asks.",
+    `  3. **Per-record stream work and garbage** (the rest, ${range(all.map((s) => s.rest))} µs a record): a page's records emitted as one chunk,`,
+    "     with no effect or fiber step per record, is what `channelExecutor`/`fiberRuntime` in the profiles stand for;",
+    "     where the ratio above stays under the target with 1 and 2 done, this is the part that has to shrink."
+  )
+  return notes
+}
+
+const ccxtMisses = (r: Results): Array<string> => {
+  const c = r.ccxt
+  if (c === undefined || c.libraryOver.fetchLedger >= targets.ccxtRatio) return []
+  const f = c.modes.fetchLedger
+  const t = r.throughput.find((x) => x.source === c.source)
+  const s = t === undefined ? undefined : stagesOf(t)
+  return [
+    `- **Library / CCXT \`fetchLedger\`** on \`${c.source}\` (target >= ${targets.ccxtRatio}): ${shortBy(c.libraryOver.fetchLedger, targets.ccxtRatio)}.`,
+    `  CCXT spends ${fmt(f.cpuMicrosPerRecord, 1)} µs of CPU a record (its \`JSON.parse\`, then \`parseLedgerEntry\`: fields read with`,
+    "  `safeString`/`safeInteger`, the sign by `Precise` string arithmetic, the amount made a JS number by `parseNumber`,",
+    `  nothing validated), the library ${fmt(c.library.cpuMicrosPerRecord, 1)}` +
+      (s === undefined ? "." : `: its Schema decode alone (${fmt(s.decode, 1)}) and re-encoding \`original\` (${fmt(s.original, 1)}) are ${fmt((s.decode + s.original) / f.cpuMicrosPerRecord, 1)} times CCXT's whole record.`),
+    `  Fixes 1 to 3 above are what closes it; CCXT loses ${fmt(f.counted.lost)} records and repeats ${fmt(f.counted.repeated)} of ${fmt(f.counted.expected)} on the same pages.`
+  ]
+}
+
+const requestsMisses = (r: Results): Array<string> => {
+  const over = (r.requests ?? []).filter((c) => Math.max(c.stream, c.export, c.ledger) > targets.requestsRatio * c.minimum)
+  if (over.length === 0) return []
+  const streamOver = over.filter((c) => c.stream > targets.requestsRatio * c.minimum)
+  return [
+    `- **Requests per minimum** (target <= ${targets.requestsRatio}): ${over.map((c) => `\`${c.source}\` stream ${fmt(c.stream / c.minimum, 2)}, export ${fmt(c.export / c.minimum, 2)}, ledger ${fmt(c.ledger / c.minimum, 2)}`).join("; ")}.`,
+    "  Where the export and the Ledger make more than the stream, the cause is their windows: the range is walked in",
+    "  one-day windows (`Ledger.defaultWindow`, the CLI's `--window` default), each window a walk of its own of at least",
+    `  one request, whatever its records (the range here is ${fmt(over[0].rangeDays, 1)} days).`,
+    "  The fix the issue names: bound the time sort by records held, not by calendar windows, or derive the windows from",
+    "  each provider's own maximum span (none here).",
+    ...streamOver.map((c) =>
+      `  The \`${c.source}\` stream itself makes ${fmt(c.stream)} for ${fmt(c.minimum)}: ${fmt(c.records / c.stream)} records a request where a page holds ${fmt(c.page)}` +
+        " (smaller pages, or windows of its own, than the provider's rules need; owner: providers, the walks of issue 11)."
+    )
+  ]
+}
+
+/** Notes for every client figure that misses its target. */
+export const clientMisses = (r: Results): Array<string> => [...throughputMisses(r), ...ccxtMisses(r), ...requestsMisses(r)]
