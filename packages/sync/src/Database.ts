@@ -42,7 +42,8 @@ export const layer = (target: string): Layer.Layer<SqlClient.SqlClient, Database
   const where = describe(target)
   if (kindOf(target) === "pg") {
     return PgClient.layer({ url: Redacted.make(target), applicationName: "ledgerkit-sync" }).pipe(
-      Layer.mapError(() => new DatabaseError({ operation: `connecting to ${where}`, reason: "the server refused or is unreachable" }))
+      // The driver's reason (refused, unknown host, authentication failed) names no password.
+      Layer.mapError(DatabaseError.fromSql(`connecting to ${where}`))
     )
   }
   // better-sqlite3 throws when the file cannot be opened: a typed error, not a defect.
