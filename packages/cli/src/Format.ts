@@ -1,7 +1,8 @@
 /**
  * The output formats: NDJSON and CSV, with exact decimal strings, fixed-width ISO-8601
- * UTC times (always milliseconds, so that they sort as text) and a stable column order. Each function turns whole entries into whole lines, so what is
- * written is always a whole number of records.
+ * UTC times (always milliseconds, so that they sort as text) and a stable column order.
+ * Each function turns whole entries into whole lines, so what is written is always a
+ * whole number of records.
  *
  * @since 0.1.0
  */

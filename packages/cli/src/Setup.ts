@@ -1,7 +1,7 @@
 /**
  * Where the sources come from: the environment (`BINANCE_API_KEY`, ...: see
- * `Ledger.providers`), or, with
- * `--mock URL`, a mock server and the mock's default credentials.
+ * `Ledger.providers`), or, with `--mock URL`, a mock server and the mock's default
+ * credentials.
  *
  * @since 0.1.0
  */
