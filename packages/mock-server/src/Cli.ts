@@ -154,6 +154,14 @@ const journalSize = Options.integer("journal-size").pipe(
   Options.mapEffect((n) => (n >= 1 && n <= 1_000_000 ? Effect.succeed(n) : invalid("--journal-size must be between 1 and 1000000")))
 )
 
+const journalBodyBytes = Options.integer("journal-body-bytes").pipe(
+  Options.withDescription("Body bytes kept per journal entry; a longer body is kept cut short and marked bodyTruncated."),
+  Options.withDefault(16 * 1024),
+  Options.mapEffect((n) =>
+    n >= 0 && n <= 16 * 1024 * 1024 ? Effect.succeed(n) : invalid("--journal-body-bytes must be between 0 and 16777216")
+  )
+)
+
 const serve = Command.make(
   "serve",
   {
@@ -172,7 +180,8 @@ const serve = Command.make(
     limit,
     fault,
     timeScale,
-    journalSize
+    journalSize,
+    journalBodyBytes
   },
   (o) =>
     Effect.gen(function*() {
@@ -194,6 +203,7 @@ const serve = Command.make(
         credentials: credentials as Credentials.Credentials,
         faults: o.fault,
         journalCapacity: o.journalSize,
+        journalBodyBytes: o.journalBodyBytes,
         timeScale: o.timeScale,
         settings: {
           limits: { enabled: !o.noLimits, rules: o.limit },
