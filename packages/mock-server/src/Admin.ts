@@ -207,17 +207,48 @@ class AdminFailure extends Schema.TaggedError<AdminFailure>()("AdminFailure", {
   message: Schema.String
 }) {}
 
+const clip = (text: string, max: number) => text.length <= max ? text : `${text.slice(0, max - 1)}…`
+
+/**
+ * One readable sentence for a body that does not decode: the first field at fault and
+ * what was expected there (alternatives joined), clipped, and how many other fields are
+ * wrong; never the schema itself.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const describeParseError = (error: ParseResult.ParseError): string => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const first = issues[0]
+  if (first === undefined) return "The body does not have the expected shape."
+  const key = (path: ReadonlyArray<PropertyKey>) => path.map(String).join(".")
+  const at = key(first.path)
+  const where = first.path.length === 0 ? "the body" : at
+  const others = new Set(
+    issues.map((i) => key(i.path)).filter((k) => !(k === at || k.startsWith(`${at}.`) || at.startsWith(`${k}.`) || k === ""))
+  ).size
+  const more = others > 0 ? ` (and ${others} more field${others > 1 ? "s" : ""})` : ""
+  const unknown = /^is unexpected, expected: (.+)$/s.exec(first.message)
+  if (unknown !== null) return `Unknown field ${where}; known here: ${clip(unknown[1].replace(/"/g, ""), 200)}${more}.`
+  if (first.message === "is missing") return `Missing field ${where}${more}.`
+  const expected = issues.filter((i) => key(i.path) === at).map((i) => /^Expected (.+), actual (.+)$/s.exec(i.message))
+  const what = expected.every((m) => m !== null)
+    ? `expected ${clip([...new Set(expected.map((m) => m[1]))].join(" or "), 120)}, received ${clip(expected[0][2], 40)}`
+    : clip(first.message.replace(/\s+/g, " "), 160)
+  return `Invalid ${where}: ${what}${more}.`
+}
+
 const ok = (body: unknown, status = 200) => Effect.succeed(HttpServerResponse.unsafeJson(body, { status }))
 
 const notFound = (message: string) => new AdminFailure({ status: 404, error: "NotFound", message })
 
 const body = <A, I>(schema: Schema.Schema<A, I>) =>
   Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => request.json).pipe(
-    Effect.mapError((e) => new AdminFailure({ status: 400, error: "InvalidBody", message: `The body is not JSON: ${e.message}` })),
+    Effect.mapError(() => new AdminFailure({ status: 400, error: "InvalidBody", message: "The body is not JSON." })),
     Effect.flatMap((json) =>
       Schema.decodeUnknown(schema, { onExcessProperty: "error", errors: "all" })(json).pipe(
         Effect.mapError((e) =>
-          new AdminFailure({ status: 400, error: "InvalidBody", message: ParseResult.TreeFormatter.formatErrorSync(e) })
+          new AdminFailure({ status: 400, error: "InvalidBody", message: describeParseError(e) })
         )
       )
     )
@@ -274,7 +305,7 @@ const putRecords = Effect.gen(function*() {
   const input = yield* body(Schema.Unknown)
   const records = yield* Schema.decodeUnknown(Schema.Array(data.schema), { onExcessProperty: "error" })(input).pipe(
     Effect.mapError((e) =>
-      new AdminFailure({ status: 400, error: "InvalidBody", message: ParseResult.TreeFormatter.formatErrorSync(e) })
+      new AdminFailure({ status: 400, error: "InvalidBody", message: describeParseError(e) })
     )
   )
   // The registry's own id: its records are typed by its provider's schema.
