@@ -26,15 +26,17 @@
  * | `POST /__admin/reset` | | `{reset: true}` |
  * | `GET /__admin/openapi.json` | | the OpenAPI 3.1 document of the provider endpoints |
  *
- * Errors: `400 {error:"InvalidBody", message}` for a body that does not decode (unknown
- * fields are refused), `404 {error:"NotFound", message}` for an unknown fault id,
- * endpoint or route, `422 {error:"InvalidDataset", message}` for records that share a key.
+ * Errors, each one sentence: `400 {error:"InvalidBody", message}` for a body that does not
+ * decode (unknown fields are refused), `404 {error:"NotFound", message}` for an unknown
+ * fault id, endpoint or route, `422 {error:"InvalidDataset", message}` for records that
+ * share a key, `401 {error:"Unauthorized", message}` without the admin token when one is
+ * set (`AdminToken`: a mock reachable from the network requires it).
  *
  * @since 0.1.0
  */
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Effect, Either, ParseResult, Schema } from "effect"
-import { Time } from "@ledgerkit/core"
+import { Context, Effect, Either, Option, ParseResult, Redacted, Schema } from "effect"
+import { Signing, Time } from "@ledgerkit/core"
 import * as Control from "./Control.js"
 import * as Datasets from "./Datasets.js"
 import * as Faults from "./Faults.js"
@@ -55,6 +57,15 @@ import * as Registry from "./Registry.js"
  * @category constants
  */
 export const prefix = "/__admin"
+
+/**
+ * The token every admin call must carry as `Authorization: Bearer <token>`; without this
+ * service the admin API is open (a mock on loopback only).
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class AdminToken extends Context.Tag("@ledgerkit/mock-server/AdminToken")<AdminToken, Redacted.Redacted<string>>() {}
 
 // --- bodies -------------------------------------------------------------------------------
 
@@ -403,8 +414,22 @@ const routes = [
   "GET /__admin/openapi.json"
 ]
 
+const unauthorized = new AdminFailure({
+  status: 401,
+  error: "Unauthorized",
+  message: "The admin API needs the admin token printed at start: send Authorization: Bearer <token>."
+})
+
+const authorize = Effect.gen(function*() {
+  const token = yield* Effect.serviceOption(AdminToken)
+  if (Option.isNone(token)) return
+  const request = yield* HttpServerRequest.HttpServerRequest
+  const sent = /^Bearer (.+)$/.exec(request.headers["authorization"] ?? "")?.[1] ?? ""
+  if (!Signing.constantTimeEqual(sent, Redacted.value(token.value))) return yield* Effect.fail(unauthorized)
+})
+
 const answer = <R>(effect: Effect.Effect<unknown, AdminFailure, R>) =>
-  effect.pipe(
+  Effect.zipRight(authorize, effect).pipe(
     Effect.flatMap((value) => ok(value)),
     Effect.catchTag("AdminFailure", (e) => ok({ error: e.error, message: e.message }, e.status))
   )

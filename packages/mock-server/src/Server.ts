@@ -7,7 +7,7 @@
  */
 import { HttpRouter, HttpServer, HttpServerError, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { NodeHttpServer, NodeHttpServerRequest, NodeStream } from "@effect/platform-node"
-import { Effect, Layer, Stream } from "effect"
+import { Effect, Layer, type Redacted, Stream } from "effect"
 import * as Http from "node:http"
 import * as Admin from "./Admin.js"
 import * as Control from "./Control.js"
@@ -139,6 +139,8 @@ export interface Options extends MockState.Options, Control.Options {
   readonly now?: number | undefined
   /** Runs the mock clock this many times faster than real time (from `now` or the start). */
   readonly timeScale?: number | undefined
+  /** Required on every admin call (`Authorization: Bearer <token>`) when set. */
+  readonly adminToken?: Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -159,6 +161,7 @@ export const router = HttpRouter.concat(HttpRouter.empty.pipe(HttpRouter.mount(A
  */
 export const serverLayer = (options: Options = {}) =>
   HttpServer.serve(router).pipe(
+    Layer.provide(options.adminToken === undefined ? Layer.empty : Layer.succeed(Admin.AdminToken, options.adminToken)),
     Layer.provideMerge(Pipeline.layer),
     Layer.provideMerge(Control.layer(options)),
     Layer.provideMerge(MockState.layer(options)),
@@ -167,6 +170,29 @@ export const serverLayer = (options: Options = {}) =>
       NodeHttpServer.layer(() => Http.createServer(), { host: options.host ?? "127.0.0.1", port: options.port ?? 4010 })
     )
   )
+
+/**
+ * Whether a host name or address is this machine's loopback (only local clients reach it).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const isLoopback = (host: string): boolean =>
+  host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+
+/**
+ * The address the server is bound to, as a URL (`http://0.0.0.0:PORT` for every IPv4
+ * interface).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const boundUrl: Effect.Effect<string, never, HttpServer.HttpServer> = Effect.map(HttpServer.HttpServer, (server) => {
+  const address = server.address
+  if (address._tag === "UnixAddress") return `http+unix://${address.path}`
+  const host = address.hostname
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`
+})
 
 /**
  * The base URL of the running server (`http://127.0.0.1:PORT`).
