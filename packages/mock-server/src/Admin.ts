@@ -34,12 +34,13 @@
  *
  * @since 0.1.0
  */
-import { HttpRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { Context, Effect, Either, Option, ParseResult, Redacted, Schema } from "effect"
 import { Signing, Time } from "@ledgerkit/core"
 import * as Control from "./Control.js"
 import * as Datasets from "./Datasets.js"
 import * as Faults from "./Faults.js"
+import * as Address from "./internal/address.js"
 import * as Journal from "./Journal.js"
 import * as Limits from "./Limits.js"
 import * as MockClock from "./MockClock.js"
@@ -481,6 +482,14 @@ export const router = HttpRouter.empty.pipe(
   HttpRouter.get("/clock", answer(clockInfo)),
   HttpRouter.put("/clock", answer(setClock)),
   HttpRouter.post("/reset", answer(Effect.as(Effect.flatMap(Control.Control, (c) => c.reset), { reset: true }))),
-  HttpRouter.get("/openapi.json", answer(Effect.map(MockState.MockState, (state) => OpenApi.documentOf(state.registry)))),
+  HttpRouter.get(
+    "/openapi.json",
+    answer(Effect.gen(function*() {
+      const state = yield* MockState.MockState
+      // The address this mock serves on (a wildcard bind: the loopback address).
+      const server = yield* Effect.serviceOption(HttpServer.HttpServer)
+      return OpenApi.documentOf(state.registry, Option.match(server, { onNone: () => undefined, onSome: (s) => Address.urlOf(s) }))
+    }))
+  ),
   HttpRouter.all("*", answer(Effect.fail(notFound("No admin route here; GET /__admin lists them"))))
 )

@@ -12,6 +12,7 @@ import * as Http from "node:http"
 import * as Admin from "./Admin.js"
 import * as Control from "./Control.js"
 import * as Endpoint from "./Endpoint.js"
+import * as Address from "./internal/address.js"
 import * as Transport from "./internal/transport.js"
 import * as MockClock from "./MockClock.js"
 import type * as MockHttp from "./MockHttp.js"
@@ -187,12 +188,10 @@ export const isLoopback = (host: string): boolean =>
  * @since 0.1.0
  * @category accessors
  */
-export const boundUrl: Effect.Effect<string, never, HttpServer.HttpServer> = Effect.map(HttpServer.HttpServer, (server) => {
-  const address = server.address
-  if (address._tag === "UnixAddress") return `http+unix://${address.path}`
-  const host = address.hostname
-  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`
-})
+export const boundUrl: Effect.Effect<string, never, HttpServer.HttpServer> = Effect.map(
+  HttpServer.HttpServer,
+  (server) => Address.urlOf(server, false)
+)
 
 /**
  * The base URL of the running server (`http://127.0.0.1:PORT`).
@@ -200,9 +199,7 @@ export const boundUrl: Effect.Effect<string, never, HttpServer.HttpServer> = Eff
  * @since 0.1.0
  * @category accessors
  */
-export const baseUrl: Effect.Effect<string, never, HttpServer.HttpServer> = Effect.map(HttpServer.HttpServer, (server) => {
-  const address = server.address
-  if (address._tag === "UnixAddress") return `http+unix://${address.path}`
-  const host = address.hostname === "::" || address.hostname === "0.0.0.0" ? "127.0.0.1" : address.hostname
-  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`
-})
+export const baseUrl: Effect.Effect<string, never, HttpServer.HttpServer> = Effect.map(
+  HttpServer.HttpServer,
+  (server) => Address.urlOf(server)
+)
