@@ -91,6 +91,44 @@ describe("ledgerkit-mock serve", () => {
       expect(run.code).toBe(0)
     }), 60_000)
 
+  // SIGTERM only: a terminal's Ctrl-C reaches every process of the group anyway; npm's
+  // SIGTERM reached only the shell, and the server lived on (hence `exec` in the script).
+  it.live("`npm start` stops on SIGTERM and frees its port (no orphaned server)", () =>
+    Effect.gen(function*() {
+      const root = Path.join(import.meta.dirname, "..", "..", "..")
+      for (const signal of ["SIGTERM"] as const) {
+        const { after, code, seconds } = yield* Effect.async<{ after: string; code: number | null; seconds: number }>((resume) => {
+          const npm = ChildProcess.spawn("npm", ["start", "--silent", "--", "--port", "0"], {
+            cwd: root,
+            stdio: ["ignore", "pipe", "pipe"]
+          })
+          let out = ""
+          let url = ""
+          let sent = 0
+          npm.stdout.on("data", (chunk: Buffer) => {
+            out += chunk.toString("utf8")
+            const first = out.split("\n")[0]
+            if (url === "" && out.includes("\n") && bannerDone(out.split("\n"))) {
+              url = first
+              sent = Date.now()
+              npm.kill(signal)
+            }
+          })
+          npm.on("exit", (code) => {
+            const seconds = (Date.now() - sent) / 1000
+            // The port must be free: a request is refused, not answered by an orphan.
+            fetch(`${url}/api/v3/time`).then(() => "answered", () => "refused").then((after) =>
+              resume(Effect.succeed({ after, code, seconds }))
+            )
+          })
+          return Effect.sync(() => npm.kill("SIGKILL"))
+        })
+        expect(after, signal).toBe("refused")
+        expect(code, signal).toBe(0)
+        expect(seconds, signal).toBeLessThan(5)
+      }
+    }), 120_000)
+
   it.effect("--help describes serve's flags; a bad flag fails with a message (in process)", () =>
     Effect.gen(function*() {
       const printed: Array<string> = []
