@@ -26,18 +26,21 @@
  * | `POST /__admin/reset` | | `{reset: true}` |
  * | `GET /__admin/openapi.json` | | the OpenAPI 3.1 document of the provider endpoints |
  *
- * Errors: `400 {error:"InvalidBody", message}` for a body that does not decode (unknown
- * fields are refused), `404 {error:"NotFound", message}` for an unknown fault id,
- * endpoint or route, `422 {error:"InvalidDataset", message}` for records that share a key.
+ * Errors, each one sentence: `400 {error:"InvalidBody", message}` for a body that does not
+ * decode (unknown fields are refused), `404 {error:"NotFound", message}` for an unknown
+ * fault id, endpoint or route, `422 {error:"InvalidDataset", message}` for records that
+ * share a key, `401 {error:"Unauthorized", message}` without the admin token when one is
+ * set (`AdminToken`: a mock reachable from the network requires it).
  *
  * @since 0.1.0
  */
-import { HttpRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Effect, Either, ParseResult, Schema } from "effect"
-import { Time } from "@ledgerkit/core"
+import { HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { Context, Effect, Either, Option, ParseResult, Redacted, Schema } from "effect"
+import { Signing, Time } from "@ledgerkit/core"
 import * as Control from "./Control.js"
 import * as Datasets from "./Datasets.js"
 import * as Faults from "./Faults.js"
+import * as Address from "./internal/address.js"
 import * as Journal from "./Journal.js"
 import * as Limits from "./Limits.js"
 import * as MockClock from "./MockClock.js"
@@ -55,6 +58,15 @@ import * as Registry from "./Registry.js"
  * @category constants
  */
 export const prefix = "/__admin"
+
+/**
+ * The token every admin call must carry as `Authorization: Bearer <token>`; without this
+ * service the admin API is open (a mock on loopback only).
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class AdminToken extends Context.Tag("@ledgerkit/mock-server/AdminToken")<AdminToken, Redacted.Redacted<string>>() {}
 
 // --- bodies -------------------------------------------------------------------------------
 
@@ -207,17 +219,48 @@ class AdminFailure extends Schema.TaggedError<AdminFailure>()("AdminFailure", {
   message: Schema.String
 }) {}
 
+const clip = (text: string, max: number) => text.length <= max ? text : `${text.slice(0, max - 1)}…`
+
+/**
+ * One readable sentence for a body that does not decode: the first field at fault and
+ * what was expected there (alternatives joined), clipped, and how many other fields are
+ * wrong; never the schema itself.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const describeParseError = (error: ParseResult.ParseError): string => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const first = issues[0]
+  if (first === undefined) return "The body does not have the expected shape."
+  const key = (path: ReadonlyArray<PropertyKey>) => path.map(String).join(".")
+  const at = key(first.path)
+  const where = first.path.length === 0 ? "the body" : at
+  const others = new Set(
+    issues.map((i) => key(i.path)).filter((k) => !(k === at || k.startsWith(`${at}.`) || at.startsWith(`${k}.`) || k === ""))
+  ).size
+  const more = others > 0 ? ` (and ${others} more field${others > 1 ? "s" : ""})` : ""
+  const unknown = /^is unexpected, expected: (.+)$/s.exec(first.message)
+  if (unknown !== null) return `Unknown field ${where}; known here: ${clip(unknown[1].replace(/"/g, ""), 200)}${more}.`
+  if (first.message === "is missing") return `Missing field ${where}${more}.`
+  const expected = issues.filter((i) => key(i.path) === at).map((i) => /^Expected (.+), actual (.+)$/s.exec(i.message))
+  const what = expected.every((m) => m !== null)
+    ? `expected ${clip([...new Set(expected.map((m) => m[1]))].join(" or "), 120)}, received ${clip(expected[0][2], 40)}`
+    : clip(first.message.replace(/\s+/g, " "), 160)
+  return `Invalid ${where}: ${what}${more}.`
+}
+
 const ok = (body: unknown, status = 200) => Effect.succeed(HttpServerResponse.unsafeJson(body, { status }))
 
 const notFound = (message: string) => new AdminFailure({ status: 404, error: "NotFound", message })
 
 const body = <A, I>(schema: Schema.Schema<A, I>) =>
   Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => request.json).pipe(
-    Effect.mapError((e) => new AdminFailure({ status: 400, error: "InvalidBody", message: `The body is not JSON: ${e.message}` })),
+    Effect.mapError(() => new AdminFailure({ status: 400, error: "InvalidBody", message: "The body is not JSON." })),
     Effect.flatMap((json) =>
       Schema.decodeUnknown(schema, { onExcessProperty: "error", errors: "all" })(json).pipe(
         Effect.mapError((e) =>
-          new AdminFailure({ status: 400, error: "InvalidBody", message: ParseResult.TreeFormatter.formatErrorSync(e) })
+          new AdminFailure({ status: 400, error: "InvalidBody", message: describeParseError(e) })
         )
       )
     )
@@ -274,7 +317,7 @@ const putRecords = Effect.gen(function*() {
   const input = yield* body(Schema.Unknown)
   const records = yield* Schema.decodeUnknown(Schema.Array(data.schema), { onExcessProperty: "error" })(input).pipe(
     Effect.mapError((e) =>
-      new AdminFailure({ status: 400, error: "InvalidBody", message: ParseResult.TreeFormatter.formatErrorSync(e) })
+      new AdminFailure({ status: 400, error: "InvalidBody", message: describeParseError(e) })
     )
   )
   // The registry's own id: its records are typed by its provider's schema.
@@ -372,8 +415,22 @@ const routes = [
   "GET /__admin/openapi.json"
 ]
 
+const unauthorized = new AdminFailure({
+  status: 401,
+  error: "Unauthorized",
+  message: "The admin API needs the admin token printed at start: send Authorization: Bearer <token>."
+})
+
+const authorize = Effect.gen(function*() {
+  const token = yield* Effect.serviceOption(AdminToken)
+  if (Option.isNone(token)) return
+  const request = yield* HttpServerRequest.HttpServerRequest
+  const sent = /^Bearer (.+)$/.exec(request.headers["authorization"] ?? "")?.[1] ?? ""
+  if (!Signing.constantTimeEqual(sent, Redacted.value(token.value))) return yield* Effect.fail(unauthorized)
+})
+
 const answer = <R>(effect: Effect.Effect<unknown, AdminFailure, R>) =>
-  effect.pipe(
+  Effect.zipRight(authorize, effect).pipe(
     Effect.flatMap((value) => ok(value)),
     Effect.catchTag("AdminFailure", (e) => ok({ error: e.error, message: e.message }, e.status))
   )
@@ -425,6 +482,14 @@ export const router = HttpRouter.empty.pipe(
   HttpRouter.get("/clock", answer(clockInfo)),
   HttpRouter.put("/clock", answer(setClock)),
   HttpRouter.post("/reset", answer(Effect.as(Effect.flatMap(Control.Control, (c) => c.reset), { reset: true }))),
-  HttpRouter.get("/openapi.json", answer(Effect.map(MockState.MockState, (state) => OpenApi.documentOf(state.registry)))),
+  HttpRouter.get(
+    "/openapi.json",
+    answer(Effect.gen(function*() {
+      const state = yield* MockState.MockState
+      // The address this mock serves on (a wildcard bind: the loopback address).
+      const server = yield* Effect.serviceOption(HttpServer.HttpServer)
+      return OpenApi.documentOf(state.registry, Option.match(server, { onNone: () => undefined, onSome: (s) => Address.urlOf(s) }))
+    }))
+  ),
   HttpRouter.all("*", answer(Effect.fail(notFound("No admin route here; GET /__admin lists them"))))
 )

@@ -12,7 +12,7 @@
  * @since 0.1.0
  */
 import { FetchHttpClient, HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer, Redacted, Schema } from "effect"
 import * as AdminApi from "./Admin.js"
 import * as Faults from "./Faults.js"
 import * as Journal from "./Journal.js"
@@ -86,13 +86,25 @@ const Faulted = Schema.Struct({ faults: Schema.Array(Faults.Fault) })
 const Entries = Schema.Struct({ entries: Schema.Array(Journal.Entry) })
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The admin token of a mock that requires one (bound to a non-loopback address). */
+  readonly token?: Redacted.Redacted<string> | undefined
+}
+
+/**
  * A client of the admin API of the mock at `baseUrl`.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (baseUrl: string): Effect.Effect<Admin, never, HttpClient.HttpClient> =>
-  Effect.map(HttpClient.HttpClient, (http) => {
+export const make = (baseUrl: string, options: Options = {}): Effect.Effect<Admin, never, HttpClient.HttpClient> =>
+  Effect.map(HttpClient.HttpClient, (client) => {
+    const http = options.token === undefined ? client : client.pipe(
+      HttpClient.mapRequest(HttpClientRequest.bearerToken(Redacted.value(options.token)))
+    )
     const base = baseUrl.replace(/\/+$/, "")
     const failure = (status: number, error: string, message: string) => new AdminError({ status, error, message })
     const call = <A, I>(request: HttpClientRequest.HttpClientRequest, schema: Schema.Schema<A, I>) =>
@@ -153,5 +165,5 @@ export const make = (baseUrl: string): Effect.Effect<Admin, never, HttpClient.Ht
  * @since 0.1.0
  * @category layers
  */
-export const layer = (baseUrl: string): Layer.Layer<MockAdmin> =>
-  Layer.effect(MockAdmin, make(baseUrl)).pipe(Layer.provide(FetchHttpClient.layer))
+export const layer = (baseUrl: string, options: Options = {}): Layer.Layer<MockAdmin> =>
+  Layer.effect(MockAdmin, make(baseUrl, options)).pipe(Layer.provide(FetchHttpClient.layer))

@@ -5,7 +5,9 @@
  * @since 0.1.0
  */
 import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
-import { Config, Console, Effect, Either, HashMap, Option } from "effect"
+import { Config, Console, Effect, Either, HashMap, Option, Redacted } from "effect"
+import * as Crypto from "node:crypto"
+import * as Os from "node:os"
 import { Time } from "@ledgerkit/core"
 import * as Credentials from "./Credentials.js"
 import * as Faults from "./Faults.js"
@@ -20,9 +22,19 @@ import * as Settings from "./Settings.js"
 const invalid = (message: string) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(message)))
 
 const host = Options.text("host").pipe(
-  Options.withDescription("Interface to listen on."),
+  Options.withDescription(
+    "Interface to listen on. Anything but loopback (127.0.0.1, ::1, localhost) opens the mock to the network: the admin API then requires the admin token."
+  ),
   Options.withFallbackConfig(Config.string("LEDGERKIT_MOCK_HOST")),
   Options.withDefault("127.0.0.1")
+)
+
+const adminToken = Options.redacted("admin-token").pipe(
+  Options.withDescription(
+    "Require this token on /__admin (Authorization: Bearer TOKEN); generated and printed when --host is not loopback and none is given."
+  ),
+  Options.withFallbackConfig(Config.redacted("LEDGERKIT_MOCK_ADMIN_TOKEN")),
+  Options.optional
 )
 
 const port = Options.integer("port").pipe(
@@ -69,6 +81,16 @@ const credentialsFile = Options.fileText("credentials").pipe(
 )
 
 const registry = Registry.make(Providers.all)
+
+// A wildcard address (0.0.0.0, ::) is reached at each interface's own address.
+const reachable = (bound: string): ReadonlyArray<string> => {
+  const url = new URL(bound)
+  if (url.hostname !== "0.0.0.0" && url.hostname !== "[::]") return []
+  const family = url.hostname === "0.0.0.0" ? "IPv4" : "IPv6"
+  return Object.values(Os.networkInterfaces()).flatMap((list) => list ?? [])
+    .filter((i) => i.family === family)
+    .map((i) => `http://${family === "IPv6" ? `[${i.address}]` : i.address}:${url.port}`)
+}
 
 // Each provider's own flags (credentials, and settings where it has some).
 const providerFlags = Options.all(Object.fromEntries(registry.providers.map((p) => [p.id, p.flags])))
@@ -154,6 +176,14 @@ const journalSize = Options.integer("journal-size").pipe(
   Options.mapEffect((n) => (n >= 1 && n <= 1_000_000 ? Effect.succeed(n) : invalid("--journal-size must be between 1 and 1000000")))
 )
 
+const journalBodyBytes = Options.integer("journal-body-bytes").pipe(
+  Options.withDescription("Body bytes kept per journal entry; a longer body is kept cut short and marked bodyTruncated."),
+  Options.withDefault(16 * 1024),
+  Options.mapEffect((n) =>
+    n >= 0 && n <= 16 * 1024 * 1024 ? Effect.succeed(n) : invalid("--journal-body-bytes must be between 0 and 16777216")
+  )
+)
+
 const serve = Command.make(
   "serve",
   {
@@ -172,7 +202,9 @@ const serve = Command.make(
     limit,
     fault,
     timeScale,
-    journalSize
+    journalSize,
+    journalBodyBytes,
+    adminToken
   },
   (o) =>
     Effect.gen(function*() {
@@ -185,7 +217,12 @@ const serve = Command.make(
       const spec: MockState.DatasetSpec = o.dataset === "docs"
         ? { _tag: "Docs" }
         : { _tag: "Generated", seed: o.seed, rows: o.rows }
+      const open = !Server.isLoopback(o.host)
+      // Off loopback, anyone who reaches the port could turn auth off or read the journal.
+      const token = Option.getOrUndefined(o.adminToken) ??
+        (open ? Redacted.make(Crypto.randomBytes(18).toString("base64url")) : undefined)
       const layer = Server.serverLayer({
+        adminToken: token,
         host: o.host,
         port: o.port,
         now: Option.getOrUndefined(o.now),
@@ -194,6 +231,7 @@ const serve = Command.make(
         credentials: credentials as Credentials.Credentials,
         faults: o.fault,
         journalCapacity: o.journalSize,
+        journalBodyBytes: o.journalBodyBytes,
         timeScale: o.timeScale,
         settings: {
           limits: { enabled: !o.noLimits, rules: o.limit },
@@ -204,7 +242,13 @@ const serve = Command.make(
         }
       })
       yield* Effect.gen(function*() {
-        yield* Console.log(yield* Server.baseUrl)
+        const bound = yield* Server.boundUrl
+        yield* Console.log(bound)
+        if (open) {
+          yield* Console.error(
+            `warning: listening on ${bound}, open to the network: anyone who reaches it can call the provider endpoints; /__admin requires the admin token.`
+          )
+        }
         const state = yield* MockState.MockState
         const snapshot = yield* state.get
         for (const line of Credentials.describe(snapshot.credentials)) yield* Console.log(line)
@@ -216,7 +260,8 @@ const serve = Command.make(
         yield* Console.log(`end bound  ${JSON.stringify(snapshot.settings.endBound)}`)
         yield* Console.log(`limits     ${Limits.describe(snapshot.settings.limits)}`)
         yield* Console.log(`faults     ${o.fault.length === 0 ? "none" : JSON.stringify(o.fault)}`)
-        yield* Console.log(`admin      ${yield* Server.baseUrl}/__admin`)
+        for (const url of reachable(bound)) yield* Console.log(`reachable  ${url}`)
+        yield* Console.log(`admin      ${bound}/__admin${token === undefined ? "" : ` (token ${Redacted.value(token)}: send Authorization: Bearer <token>)`}`)
         yield* Effect.never
       }).pipe(Effect.provide(layer))
     })

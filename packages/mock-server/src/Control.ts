@@ -23,6 +23,8 @@ export interface Options {
   readonly faults?: ReadonlyArray<Faults.Spec> | undefined
   /** Journal entries kept (default 1000). */
   readonly journalCapacity?: number | undefined
+  /** Body bytes kept per journal entry (default 16 KiB). */
+  readonly journalBodyBytes?: number | undefined
 }
 
 /**
@@ -89,5 +91,5 @@ export const layer = (
   MockState.MockState | MockClock.MockClock
 > =>
   Layer.mergeAll(controlLayer(options), stagesLayer).pipe(
-    Layer.provideMerge(Layer.mergeAll(Journal.layer({ capacity: options.journalCapacity }), Faults.layer, RateLimits.layer))
+    Layer.provideMerge(Layer.mergeAll(Journal.layer({ capacity: options.journalCapacity, bodyBytes: options.journalBodyBytes }), Faults.layer, RateLimits.layer))
   )

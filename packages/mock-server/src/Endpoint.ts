@@ -93,7 +93,8 @@ export type Authenticated = Extract<MockHttp.AuthVerdict, { readonly _tag: "Pass
 
 /**
  * What the mock answers for the provider instead of the endpoint: "too many requests"
- * (429), "banned" (418), a server error (5xx), or a method the path does not take.
+ * (429), "banned" (418), a server error (5xx), or a request body larger than the
+ * endpoint accepts (413).
  *
  * @since 0.1.0
  * @category models
@@ -102,6 +103,15 @@ export type Problem =
   | { readonly _tag: "TooManyRequests"; readonly rule: RateLimitRule.Rule }
   | { readonly _tag: "Banned"; readonly until: number }
   | { readonly _tag: "ServerError" }
+  | { readonly _tag: "PayloadTooLarge"; readonly limit: number }
+
+/**
+ * The body cap of endpoints that name none and of paths no endpoint serves (64 KiB).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultMaxBodyBytes = 64 * 1024
 
 /**
  * How an endpoint is rate limited: its default rule, whom a request is counted for, and
@@ -135,6 +145,11 @@ export interface Endpoint<I extends string = string> {
   /** Validates the parameters and answers by the documented semantics. */
   respond(request: MockHttp.MockRequest, context: Context): MockHttp.MockResponse
   readonly limit: Limit
+  /**
+   * The largest request body accepted, in bytes (default `defaultMaxBodyBytes`); a
+   * larger one is refused with 413 before it is read whole.
+   */
+  readonly maxBodyBytes?: number | undefined
   /** The provider's own answer to a problem, with this status and these extra headers. */
   problem(status: number, problem: Problem, context: Context, headers: Readonly<Record<string, string>>): MockHttp.MockResponse
 }

@@ -13,13 +13,20 @@
  * algorithm); `Authorization` keeps only its scheme (`ZC2-HMAC-SHA256 <redacted>`); query
  * parameters and JSON body fields whose name mentions sign, secret, key, password or
  * token (such as `signature`); the principal of a passed authentication (an API key or
- * account id). A body that is not JSON is not kept (only its length).
+ * account id). Then every configured credential value (keys, ids, secrets of at least
+ * `minSecretLength` characters) is replaced wherever it appears: in any header, the path,
+ * the query and the body, whatever the field is called. A body that is not JSON is not
+ * kept (only its length).
+ *
+ * Bodies are kept up to `bodyBytes` (default 16 KiB): a longer one is kept as the text of
+ * its first `bodyBytes` bytes, with `bodyTruncated: true` (a body the endpoint refused as
+ * too large was never read, so none of it is kept).
  *
  * The journal keeps the latest `capacity` entries (default 1000).
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer, Predicate, Redacted, Schema } from "effect"
 import type * as MockHttp from "./MockHttp.js"
 import type * as Pipeline from "./Pipeline.js"
 import * as Query from "./internal/query.js"
@@ -56,9 +63,14 @@ export const Entry = Schema.Struct({
   endpoint: Schema.NullOr(Schema.String),
   /** Query parameters in the order sent, decoded, secrets redacted. */
   query: Schema.Array(Schema.Tuple(Schema.String, Schema.String)),
-  /** The JSON body with secret fields redacted; `null` when empty or not JSON. */
+  /**
+   * The JSON body with secrets redacted; `null` when empty or not JSON. When
+   * `bodyTruncated`, the text of its first bytes instead (or `null`: never read).
+   */
   body: Schema.Unknown,
+  /** The body's length (as announced, for a body refused as too large). */
   bodyBytes: Schema.Int,
+  bodyTruncated: Schema.Boolean,
   /** Lower-case names, secrets redacted. */
   headers: Schema.Record({ key: Schema.String, value: Schema.String }),
   auth: Verdict,
@@ -130,33 +142,106 @@ export const redactHeader = (name: string, value: string): string => {
  */
 export const redactField = (name: string, value: string): string => secretFieldPattern.test(name) ? redacted : value
 
-const redactJson = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(redactJson)
+/**
+ * Credential values shorter than this are not searched for (a one-letter key would blank
+ * out every word that contains the letter).
+ *
+ * @since 0.1.0
+ * @category redaction
+ */
+export const minSecretLength = 4
+
+/**
+ * Every credential value in force (clear or `Redacted`), longest first, as the journal
+ * searches for them.
+ *
+ * @since 0.1.0
+ * @category redaction
+ */
+export const secretsOf = (credentials: unknown): ReadonlyArray<string> => {
+  const found = new Set<string>()
+  const walk = (value: unknown): void => {
+    if (Redacted.isRedacted(value)) walk(Redacted.value(value))
+    else if (typeof value === "string") {
+      if (value.length >= minSecretLength) found.add(value)
+    } else if (Predicate.isObject(value)) Object.values(value).forEach(walk)
+  }
+  walk(credentials)
+  return [...found].sort((a, b) => b.length - a.length)
+}
+
+/**
+ * Replaces each of `secrets` wherever it appears in `text`.
+ *
+ * @since 0.1.0
+ * @category redaction
+ */
+export const redactValues = (text: string, secrets: ReadonlyArray<string>): string =>
+  secrets.reduce((out, secret) => out.includes(secret) ? out.split(secret).join(redacted) : out, text)
+
+const redactJson = (value: unknown, secrets: ReadonlyArray<string>): unknown => {
+  if (typeof value === "string") return redactValues(value, secrets)
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, secrets))
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, secretFieldPattern.test(k) ? redacted : redactJson(v)])
+      Object.entries(value).map(([k, v]) => [k, secretFieldPattern.test(k) ? redacted : redactJson(v, secrets)])
     )
   }
   return value
 }
 
+// `"<secret-looking name>": "value"` in a body cut short (no longer JSON).
+const secretJsonField = /("[^"]*(?:sign|secret|key|password|passwd|token|credential)[^"]*"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\s]*)/gi
+
 const decoder = new TextDecoder("utf-8", { fatal: false })
 
-const parseBody = (body: Uint8Array): unknown => {
-  if (body.length === 0) return null
-  try {
-    return redactJson(JSON.parse(decoder.decode(body)))
-  } catch {
-    return null
+const readBody = (request: MockHttp.MockRequest, limit: number, secrets: ReadonlyArray<string>) => {
+  const { body } = request
+  if (request.bodyExceeded !== undefined) return { body: null, bodyBytes: request.bodyExceeded, bodyTruncated: true }
+  if (body.length > limit) {
+    const head = decoder.decode(body.subarray(0, limit)).replace(secretJsonField, `$1"${redacted}"`)
+    return { body: redactValues(head, secrets), bodyBytes: body.length, bodyTruncated: true }
   }
+  const parsed = (() => {
+    if (body.length === 0) return null
+    try {
+      return redactJson(JSON.parse(decoder.decode(body)), secrets)
+    } catch {
+      return null
+    }
+  })()
+  return { body: parsed, bodyBytes: body.length, bodyTruncated: false }
 }
 
-const readQuery = (query: string): ReadonlyArray<readonly [string, string]> => {
+const readQuery = (query: string, secrets: ReadonlyArray<string>): ReadonlyArray<readonly [string, string]> => {
   const parsed = Query.parse(query)
-  if (parsed._tag === "Right") return parsed.right.map((p) => [p.key, redactField(p.key, p.value)] as const)
+  if (parsed._tag === "Right") {
+    return parsed.right.map((p) => [redactValues(p.key, secrets), redactValues(redactField(p.key, p.value), secrets)] as const)
+  }
   // Not decodable: keep the raw segments' names only.
-  return query.split("&").filter((s) => s !== "").map((s) => [s.split("=")[0], redacted] as const)
+  return query.split("&").filter((s) => s !== "").map((s) => [redactValues(s.split("=")[0], secrets), redacted] as const)
 }
+
+/**
+ * What the journal keeps of a request body, and which values it never keeps.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Keep {
+  /** Body bytes kept per entry (default 16 KiB). */
+  readonly bodyBytes: number
+  /** Values redacted wherever they appear (`secretsOf` the credentials in force by default). */
+  readonly secrets?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * The default body size kept per entry: 16 KiB.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultBodyBytes = 16 * 1024
 
 /**
  * The journal's record of one request and its answer.
@@ -164,21 +249,26 @@ const readQuery = (query: string): ReadonlyArray<readonly [string, string]> => {
  * @since 0.1.0
  * @category constructors
  */
-export const record = (seq: number, exchange: Pipeline.Exchange, response: MockHttp.MockResponse): Entry => {
+export const record = (
+  seq: number,
+  exchange: Pipeline.Exchange,
+  response: MockHttp.MockResponse,
+  keep: Keep = { bodyBytes: defaultBodyBytes }
+): Entry => {
   const { context, endpoint, request } = exchange
   const transport = response.transport?._tag ?? "Normal"
+  const secrets = keep.secrets ?? secretsOf(context.snapshot.credentials)
   return {
     seq,
     requestId: context.requestId,
     time: context.now,
     timeIso: new Date(context.now).toISOString(),
     method: request.method,
-    path: request.path,
+    path: redactValues(request.path, secrets),
     endpoint: endpoint?.id ?? null,
-    query: readQuery(request.query),
-    body: parseBody(request.body),
-    bodyBytes: request.body.length,
-    headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, redactHeader(k, v)])),
+    query: readQuery(request.query, secrets),
+    ...readBody(request, keep.bodyBytes, secrets),
+    headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, redactValues(redactHeader(k, v), secrets)])),
     // The principal is an API key or account id: kept out, like the headers it came from.
     auth: response.verdict.auth._tag === "Passed" ? { _tag: "Passed", principal: redacted } : response.verdict.auth,
     validation: response.verdict.validation,
@@ -207,11 +297,23 @@ export class Journal extends Context.Tag("@ledgerkit/mock-server/Journal")<Journ
 
 /**
  * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** Entries kept (default 1000). */
+  readonly capacity?: number | undefined
+  /** Body bytes kept per entry (default `defaultBodyBytes`). */
+  readonly bodyBytes?: number | undefined
+}
+
+/**
+ * @since 0.1.0
  * @category constructors
  */
-export const make = (options: { readonly capacity?: number | undefined } = {}): Effect.Effect<Service> =>
+export const make = (options: Options = {}): Effect.Effect<Service> =>
   Effect.sync(() => {
     const capacity = Math.max(1, options.capacity ?? 1000)
+    const keep: Keep = { bodyBytes: Math.max(0, options.bodyBytes ?? defaultBodyBytes) }
     // A ring of the latest entries; JavaScript runs one fiber step at a time, so the
     // synchronous updates below cannot interleave.
     const ring: Array<Entry> = []
@@ -226,7 +328,7 @@ export const make = (options: { readonly capacity?: number | undefined } = {}): 
     }
     const all = () => [...ring.slice(start), ...ring.slice(0, start)]
     const stage: Pipeline.Stage = (next) => (exchange) =>
-      Effect.tap(next(exchange), (response) => Effect.sync(() => push(record(++seq, exchange, response))))
+      Effect.tap(next(exchange), (response) => Effect.sync(() => push(record(++seq, exchange, response, keep))))
     return {
       stage,
       entries: (filter = {}) =>
@@ -249,5 +351,5 @@ export const make = (options: { readonly capacity?: number | undefined } = {}): 
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: { readonly capacity?: number | undefined } = {}): Layer.Layer<Journal> =>
+export const layer = (options: Options = {}): Layer.Layer<Journal> =>
   Layer.effect(Journal, make(options))

@@ -23,8 +23,13 @@ export interface MockRequest {
   readonly query: string
   /** Header names lower-cased; repeated headers joined with `, `. */
   readonly headers: Readonly<Record<string, string>>
-  /** The body bytes exactly as received (empty for none). */
+  /** The body bytes exactly as received (empty for none, and when `bodyExceeded`). */
   readonly body: Uint8Array
+  /**
+   * Set when the body is larger than the endpoint accepts: the bytes announced or
+   * received before reading stopped. The body itself was never read whole.
+   */
+  readonly bodyExceeded?: number | undefined
   readonly remoteAddress?: string | undefined
 }
 

@@ -19,7 +19,7 @@
  */
 import { Context, Effect, Either, Layer, Option } from "effect"
 import * as Crypto from "node:crypto"
-import type * as Endpoint from "./Endpoint.js"
+import * as Endpoint from "./Endpoint.js"
 import * as MockClock from "./MockClock.js"
 import * as MockHttp from "./MockHttp.js"
 import * as MockState from "./MockState.js"
@@ -82,6 +82,8 @@ export class PipelineStages extends Context.Tag("@ledgerkit/mock-server/Pipeline
  */
 export interface Service {
   readonly handle: (request: MockHttp.MockRequest) => Effect.Effect<MockHttp.MockResponse>
+  /** The largest body the endpoint at this method and path accepts (the server reads no more). */
+  readonly maxBodyBytes: (method: string, path: string) => number
 }
 
 /**
@@ -101,6 +103,15 @@ const notFound = (exchange: Exchange): MockHttp.MockResponse => {
   })
 }
 
+// A body over the cap is refused before authentication, as a provider's front end does.
+// The answer goes out at once; Node discards the unread rest as it arrives (never stored).
+const tooLarge = (exchange: Exchange, limit: number): MockHttp.MockResponse => {
+  const { context, endpoint } = exchange
+  const response = Endpoint.answer(endpoint, context, 413, { _tag: "PayloadTooLarge", limit })
+  const reason = `The request body is larger than ${limit} bytes`
+  return MockHttp.withVerdict(response, { validation: { _tag: "Failed", code: "413", reason } })
+}
+
 /**
  * Authentication, then validation and the answer.
  *
@@ -110,6 +121,9 @@ const notFound = (exchange: Exchange): MockHttp.MockResponse => {
 export const core: Handler = (exchange) =>
   Effect.sync(() => {
     const { context, endpoint, request } = exchange
+    if (request.bodyExceeded !== undefined) {
+      return tooLarge(exchange, endpoint?.maxBodyBytes ?? Endpoint.defaultMaxBodyBytes)
+    }
     if (endpoint === undefined) return notFound(exchange)
     const auth: Either.Either<MockHttp.AuthVerdict, MockHttp.MockResponse> = context.snapshot.settings.auth
       ? endpoint.authenticate(request, context)
@@ -138,7 +152,8 @@ export const make: Effect.Effect<Service, never, MockState.MockState | MockClock
         const endpoint = state.registry.find(request.method, request.path)
         const sibling = endpoint === undefined ? state.registry.endpoints.find((e) => e.path === request.path) : undefined
         return yield* handler({ request, endpoint, sibling, context: { now, snapshot, requestId } })
-      })
+      }),
+    maxBodyBytes: (method, path) => state.registry.find(method, path)?.maxBodyBytes ?? Endpoint.defaultMaxBodyBytes
   }
 })
 

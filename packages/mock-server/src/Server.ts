@@ -5,26 +5,76 @@
  *
  * @since 0.1.0
  */
-import { HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { NodeHttpServer } from "@effect/platform-node"
-import { Effect, Layer } from "effect"
+import { HttpRouter, HttpServer, HttpServerError, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { NodeHttpServer, NodeHttpServerRequest, NodeStream } from "@effect/platform-node"
+import { Effect, Layer, type Redacted, Stream } from "effect"
 import * as Http from "node:http"
 import * as Admin from "./Admin.js"
 import * as Control from "./Control.js"
+import * as Endpoint from "./Endpoint.js"
+import * as Address from "./internal/address.js"
 import * as Transport from "./internal/transport.js"
 import * as MockClock from "./MockClock.js"
 import type * as MockHttp from "./MockHttp.js"
 import * as MockState from "./MockState.js"
 import * as Pipeline from "./Pipeline.js"
 
+interface Body {
+  readonly bytes: Uint8Array
+  /** Set when the body is over the cap: the bytes announced or received so far. */
+  readonly exceeded?: number | undefined
+}
+
+const noBytes = new Uint8Array(0)
+
 /**
- * Reads the platform request as the mock's normalised request (body bytes untouched).
+ * Reads at most `cap` bytes of the body: a larger `Content-Length` is not read at all, a
+ * longer chunked body stops being read one chunk past the cap.
  *
  * @since 0.1.0
  * @category conversions
  */
-export const toMockRequest = (request: HttpServerRequest.HttpServerRequest) =>
-  Effect.map(request.arrayBuffer, (buffer): MockHttp.MockRequest => {
+export const readBody = (
+  request: HttpServerRequest.HttpServerRequest,
+  cap: number
+): Effect.Effect<Body, HttpServerError.RequestError> => {
+  const declared = Number(request.headers["content-length"])
+  if (declared > cap) return Effect.succeed({ bytes: noBytes, exceeded: declared })
+  // Not `request.stream`: stopping it early destroys the socket, and a client still
+  // sending would read a reset instead of the 413.
+  const incoming = NodeHttpServerRequest.toIncomingMessage(request)
+  const onError = (cause: unknown) => new HttpServerError.RequestError({ request, reason: "Decode", cause })
+  return NodeStream.fromReadable<HttpServerError.RequestError, Uint8Array>(() => incoming, onError, { closeOnDone: false }).pipe(
+    Stream.runFoldWhile(
+      { chunks: [] as Array<Uint8Array>, total: 0 },
+      (read) => read.total <= cap,
+      (read, chunk) => {
+        read.chunks.push(chunk)
+        return { chunks: read.chunks, total: read.total + chunk.length }
+      }
+    ),
+    Effect.map(({ chunks, total }): Body => {
+      if (total > cap) return { bytes: noBytes, exceeded: total }
+      const bytes = new Uint8Array(total)
+      let at = 0
+      for (const chunk of chunks) {
+        bytes.set(chunk, at)
+        at += chunk.length
+      }
+      return { bytes }
+    })
+  )
+}
+
+/**
+ * Reads the platform request as the mock's normalised request (body bytes untouched, up
+ * to `cap`).
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const toMockRequest = (request: HttpServerRequest.HttpServerRequest, cap = Endpoint.defaultMaxBodyBytes) =>
+  Effect.map(readBody(request, cap), (body): MockHttp.MockRequest => {
     const url = request.url
     const mark = url.indexOf("?")
     return {
@@ -32,7 +82,8 @@ export const toMockRequest = (request: HttpServerRequest.HttpServerRequest) =>
       path: mark < 0 ? url : url.slice(0, mark),
       query: mark < 0 ? "" : url.slice(mark + 1),
       headers: request.headers,
-      body: new Uint8Array(buffer),
+      body: body.bytes,
+      ...(body.exceeded === undefined ? {} : { bodyExceeded: body.exceeded }),
       remoteAddress: request.remoteAddress._tag === "Some" ? request.remoteAddress.value : undefined
     }
   })
@@ -61,7 +112,9 @@ export const providerRouter: HttpRouter.HttpRouter<never, Pipeline.Pipeline> = H
     Effect.gen(function*() {
       const pipeline = yield* Pipeline.Pipeline
       const request = yield* HttpServerRequest.HttpServerRequest
-      return yield* toMockRequest(request).pipe(
+      const path = request.url.split("?", 1)[0]
+      return yield* toMockRequest(request, pipeline.maxBodyBytes(request.method, path)).pipe(
+        Effect.tap((mock) => mock.bodyExceeded === undefined ? Effect.void : Transport.discardRest(request, 64 * 1024 * 1024, 10_000)),
         Effect.flatMap(pipeline.handle),
         Effect.flatMap((response) =>
           response.transport === undefined
@@ -87,6 +140,8 @@ export interface Options extends MockState.Options, Control.Options {
   readonly now?: number | undefined
   /** Runs the mock clock this many times faster than real time (from `now` or the start). */
   readonly timeScale?: number | undefined
+  /** Required on every admin call (`Authorization: Bearer <token>`) when set. */
+  readonly adminToken?: Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -107,6 +162,7 @@ export const router = HttpRouter.concat(HttpRouter.empty.pipe(HttpRouter.mount(A
  */
 export const serverLayer = (options: Options = {}) =>
   HttpServer.serve(router).pipe(
+    Layer.provide(options.adminToken === undefined ? Layer.empty : Layer.succeed(Admin.AdminToken, options.adminToken)),
     Layer.provideMerge(Pipeline.layer),
     Layer.provideMerge(Control.layer(options)),
     Layer.provideMerge(MockState.layer(options)),
@@ -117,14 +173,33 @@ export const serverLayer = (options: Options = {}) =>
   )
 
 /**
+ * Whether a host name or address is this machine's loopback (only local clients reach it).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const isLoopback = (host: string): boolean =>
+  host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+
+/**
+ * The address the server is bound to, as a URL (`http://0.0.0.0:PORT` for every IPv4
+ * interface).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const boundUrl: Effect.Effect<string, never, HttpServer.HttpServer> = Effect.map(
+  HttpServer.HttpServer,
+  (server) => Address.urlOf(server, false)
+)
+
+/**
  * The base URL of the running server (`http://127.0.0.1:PORT`).
  *
  * @since 0.1.0
  * @category accessors
  */
-export const baseUrl: Effect.Effect<string, never, HttpServer.HttpServer> = Effect.map(HttpServer.HttpServer, (server) => {
-  const address = server.address
-  if (address._tag === "UnixAddress") return `http+unix://${address.path}`
-  const host = address.hostname === "::" || address.hostname === "0.0.0.0" ? "127.0.0.1" : address.hostname
-  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`
-})
+export const baseUrl: Effect.Effect<string, never, HttpServer.HttpServer> = Effect.map(
+  HttpServer.HttpServer,
+  (server) => Address.urlOf(server)
+)

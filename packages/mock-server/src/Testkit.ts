@@ -25,7 +25,7 @@
  * @since 0.1.0
  */
 import { FetchHttpClient, type HttpServerError } from "@effect/platform"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, type Redacted } from "effect"
 import * as AdminClient from "./AdminClient.js"
 import type * as Control from "./Control.js"
 import * as Credentials from "./Credentials.js"
@@ -63,6 +63,8 @@ export class MockServer extends Context.Tag("@ledgerkit/mock-server/MockServer")
 export interface Options extends MockState.Options, Control.Options {
   /** Pins the mock clock (epoch millis). */
   readonly now?: number | undefined
+  /** Requires this token on admin calls (the handle's `admin` sends it). */
+  readonly adminToken?: Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -119,7 +121,7 @@ export const layer = (
       const state = yield* MockState.MockState
       const clock = yield* MockClock.MockClock
       const snapshot = yield* state.get
-      const admin = yield* AdminClient.make(baseUrl).pipe(Effect.provide(FetchHttpClient.layer))
+      const admin = yield* AdminClient.make(baseUrl, { token: options.adminToken }).pipe(Effect.provide(FetchHttpClient.layer))
       return { baseUrl, port: Number(new URL(baseUrl).port), state, clock, credentials: snapshot.credentials, admin }
     })
   )

@@ -137,4 +137,25 @@ describe("admin API", () => {
       now,
       faults: [{ endpoint: "cryptomus.transactions", kind: { _tag: "ServerError" }, probability: 0.5, seed: 1 }]
     }))))
+
+  it.effect("errors are one short readable sentence naming the field, never a schema dump", () =>
+    Effect.gen(function*() {
+      const { baseUrl } = yield* Testkit.MockServer
+      const cases: ReadonlyArray<readonly [string, string, string, string]> = [
+        ["PATCH", "/__admin/limits", `{"rules":{"nowhere":{"limit":3}}}`, "Unknown field rules.nowhere; known here: binance.cloud-mining"],
+        ["PATCH", "/__admin/limits", `{"rules":{"binance.time":{"limit":"x"}}}`, `Invalid rules.binance.time.limit: expected number, received "x".`],
+        ["PUT", "/__admin/dataset", `{"dataset":"nope"}`, `Invalid dataset: expected "docs" or "generated", received "nope".`],
+        ["POST", "/__admin/faults", `{"endpoint":"binance.time"}`, "Missing field kind."],
+        ["PATCH", "/__admin/settings", "not json", "The body is not JSON."],
+        ["PUT", "/__admin/dataset/binance.um-income/records", `[{"a":1}]`, "Unknown field 0.a; known here: symbol | incomeType"]
+      ]
+      for (const [method, path, body, sentence] of cases) {
+        const reply = yield* raw(baseUrl, path, { method, body })
+        const message = (reply.body as { readonly message: string }).message
+        expect(reply.status, path).toBe(400)
+        expect(message).toContain(sentence)
+        expect(message.length, message).toBeLessThan(260)
+        expect(message).not.toMatch(/\n|readonly|└─/)
+      }
+    }).pipe(Effect.provide(Testkit.layer({ now }))))
 })

@@ -1,7 +1,8 @@
 /**
- * The `serve` command as a user runs it: a child process printing the base URL first,
- * then the credentials in force (flags over environment over file over defaults),
- * serving requests, and shutting down cleanly on SIGTERM.
+ * The `serve` command as a user runs it, through `npm start`: a child process printing
+ * the base URL first, then the credentials in force (flags over environment over file
+ * over defaults), serving requests, and shutting down cleanly on SIGTERM, its port freed
+ * (npm's SIGTERM used to stop only the shell and leave the server running).
  */
 import { describe, expect, it } from "@effect/vitest"
 import { NodeContext } from "@effect/platform-node"
@@ -12,11 +13,13 @@ import * as Os from "node:os"
 import * as Path from "node:path"
 import { Cli } from "@ledgerkit/mock-server"
 
-const bin = Path.join(import.meta.dirname, "..", "src", "bin.ts")
+const root = Path.join(import.meta.dirname, "..", "..", "..")
 
 interface Run {
   readonly lines: ReadonlyArray<string>
   readonly code: number | null
+  /** After the exit, a request to the base URL: `refused` once the port is free. */
+  readonly after: "answered" | "refused"
 }
 
 const bannerDone = (lines: ReadonlyArray<string>) => lines.some((l) => l.startsWith("end bound"))
@@ -33,7 +36,9 @@ const runCli = (
   } = {}
 ) =>
   Effect.async<Run>((resume) => {
-    const child = ChildProcess.spawn(process.execPath, ["--import", "tsx", bin, ...args], {
+    // `npm start` runs `serve`: the first argument is dropped.
+    const child = ChildProcess.spawn("npm", ["start", "--silent", "--", ...args.slice(1)], {
+      cwd: root,
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"]
     })
@@ -47,12 +52,16 @@ const runCli = (
         options.whileServing(lines).finally(() => child.kill("SIGTERM"))
       }
     })
-    child.on("exit", (code) => resume(Effect.succeed({ lines: out.split("\n"), code })))
+    child.on("exit", (code) => {
+      const lines = out.split("\n")
+      fetch(`${lines[0]}/api/v3/time`).then(() => "answered" as const, () => "refused" as const)
+        .then((after) => resume(Effect.succeed({ lines, code, after })))
+    })
     return Effect.sync(() => child.kill("SIGKILL"))
   })
 
 describe("ledgerkit-mock serve", () => {
-  it.live("prints the base URL first, then the credentials in force; serves; exits 0 on SIGTERM", () =>
+  it.live("npm start prints the base URL first, then the credentials in force; serves; exits 0 on SIGTERM, port freed", () =>
     Effect.gen(function*() {
       const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "ledgerkit-mock-"))
       const file = Path.join(dir, "credentials.json")
@@ -89,6 +98,7 @@ describe("ledgerkit-mock serve", () => {
       expect(replies[1]).toMatchObject({ code: 1000, message: "Ok" })
       expect((replies[1] as { data: Array<unknown> }).data).toHaveLength(20)
       expect(run.code).toBe(0)
+      expect(run.after).toBe("refused")
     }), 60_000)
 
   it.effect("--help describes serve's flags; a bad flag fails with a message (in process)", () =>

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { NodeContext } from "@effect/platform-node"
-import { Console, Deferred, Effect, Either, Exit, Fiber } from "effect"
+import { Console, Deferred, Effect, Either, Exit, Fiber, Redacted } from "effect"
 import { AdminClient, Cli, Faults, Limits } from "@ledgerkit/mock-server"
 import * as Plain from "./support/plain.js"
 
@@ -71,6 +71,41 @@ describe("serve: limits, faults, time scale", () => {
         ["*", "Reset", 0]
       ])
       expect(result.journal.map((e) => e.path)).toEqual(["/papi/v1/um/income", "/papi/v1/um/income"])
+    }))
+
+  it.live("off loopback: a warning, the real address, and /__admin behind a generated or given token", () =>
+    Effect.gen(function*() {
+      const statuses = (baseUrl: string, token: string) =>
+        Effect.promise(async () => {
+          const local = baseUrl.replace("0.0.0.0", "127.0.0.1")
+          const get = (path: string, headers: Record<string, string> = {}) => fetch(`${local}${path}`, { headers }).then((r) => r.status)
+          return [
+            await get("/__admin"),
+            await get("/__admin/journal", { authorization: "Bearer wrong" }),
+            await get("/__admin/journal", { authorization: `Bearer ${token}` }),
+            await get("/api/v3/time")
+          ]
+        })
+      const tokenOf = (printed: ReadonlyArray<string>) => /\(token (\S+):/.exec(printed.find((l) => l.startsWith("admin ")) ?? "")?.[1] ?? ""
+      const generated = yield* serving(["--host", "0.0.0.0"], (baseUrl) => Effect.succeed(baseUrl))
+      const token = tokenOf(generated.printed)
+      expect(generated.printed[0]).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/)
+      expect(generated.printed.find((l) => l.startsWith("warning:"))).toContain("open to the network")
+      expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/)
+      const given = yield* serving(["--host", "0.0.0.0", "--admin-token", "s3cret-admin"], (baseUrl) =>
+        Effect.gen(function*() {
+          const local = baseUrl.replace("0.0.0.0", "127.0.0.1")
+          const withToken = AdminClient.layer(local, { token: Redacted.make("s3cret-admin") })
+          const mode = yield* Effect.provide(Effect.flatMap(AdminClient.MockAdmin, (a) => a.clock), withToken)
+          const refused = yield* Effect.provide(Effect.flip(Effect.flatMap(AdminClient.MockAdmin, (a) => a.clock)), AdminClient.layer(local))
+          return { statuses: yield* statuses(baseUrl, "s3cret-admin"), mode: mode.mode._tag, refused: refused.status }
+        }).pipe(Effect.orDie))
+      expect(tokenOf(given.printed)).toBe("s3cret-admin")
+      expect(given.result).toEqual({ statuses: [401, 401, 200, 200], mode: "System", refused: 401 })
+      // On loopback no token is asked for, and none is printed.
+      const local = yield* serving([], (baseUrl) => statuses(baseUrl, ""))
+      expect(local.result).toEqual([200, 200, 200, 200])
+      expect(local.printed.some((l) => l.startsWith("warning:"))).toBe(false)
     }))
 
   it.effect("--help lists the flags; bad values are refused with a reason", () =>

@@ -30,3 +30,25 @@ export const write = (
       done()
     })
   })
+
+/**
+ * After a body is refused as too large: the unread rest is discarded as it arrives (never
+ * stored), so that the client, still sending, reads the answer instead of a reset; a
+ * client that goes on past `maxBytes` more, or `maxMillis`, is cut off (nginx's
+ * "lingering close").
+ */
+export const discardRest = (request: HttpServerRequest.HttpServerRequest, maxBytes: number, maxMillis: number) =>
+  Effect.sync(() => {
+    const incoming = NodeHttpServerRequest.toIncomingMessage(request)
+    let discarded = 0
+    const cut = () => incoming.socket.destroy()
+    const timer = setTimeout(cut, maxMillis)
+    timer.unref()
+    incoming.on("data", (chunk: Buffer) => {
+      discarded += chunk.length
+      if (discarded > maxBytes) cut()
+    })
+    incoming.on("end", () => clearTimeout(timer))
+    incoming.socket.on("close", () => clearTimeout(timer))
+    incoming.resume()
+  })

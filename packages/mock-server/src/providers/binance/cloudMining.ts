@@ -21,6 +21,7 @@ export const endpoint: Endpoint.Endpoint<typeof id> = {
   authenticate: Binance.authenticate,
   limit: Limits.sapi,
   problem: Errors.problem,
+  maxBodyBytes: Limits.maxBodyBytes,
   respond: (request, context) =>
     Either.gen(function*() {
       const map = yield* Binance.params(request)

@@ -2,8 +2,9 @@
  * Binance's answers to "too many requests" (429), "banned" (418) and server errors
  * (5xx): `{code:-1003,msg}` "Too much request weight used; …", `{code:-1003,msg}` "Way
  * too much request weight used; IP banned until …", and 500 -1000, 502 -1001, 503 -1008,
- * 504 -1007. Rate limits and faults both answer with these, so that a client meets one
- * shape whichever produced the error.
+ * 504 -1007; a body over the cap: 413 -1000 (Binance publishes no code for it). Rate
+ * limits and faults both answer with these, so that a client meets one shape whichever
+ * produced the error.
  */
 import type * as Endpoint from "../../Endpoint.js"
 import type * as ExactJson from "../../ExactJson.js"
@@ -33,6 +34,8 @@ const body = (status: number, problem: Endpoint.Problem): ExactJson.Json => {
         code: -1003,
         msg: `Way too much request weight used; IP banned until ${problem.until}. Please use WebSocket Streams for live updates to avoid bans.`
       }
+    case "PayloadTooLarge":
+      return { code: -1000, msg: `Request body too large; at most ${problem.limit} bytes are accepted.` }
     case "ServerError": {
       const [code, msg] = server[status] ?? server[500]
       return { code, msg }

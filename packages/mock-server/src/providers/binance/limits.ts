@@ -40,4 +40,10 @@ const ip = (weight: number): Endpoint.Limit => ({
 
 export const papi = ip(30)
 
+/**
+ * The body cap of every Binance endpoint (the mock's choice: Binance publishes none, and
+ * these GET endpoints take their parameters in the query; 8 KiB is far above any set).
+ */
+export const maxBodyBytes = 8 * 1024
+
 export const spot = ip(1)

@@ -16,6 +16,7 @@ const binanceUsage = {
 const binanceErrors = (usage: object) => ({
   "400": response("Invalid parameter, timestamp outside recvWindow (-1021) or bad signature (-1022).", ref("BinanceError")),
   "401": response("API-key format invalid (-2014) or invalid API-key, IP, or permissions (-2015).", ref("BinanceError")),
+  "413": response(`A request body over ${Limits.maxBodyBytes} bytes (-1000).`, ref("BinanceError")),
   "418": response("IP banned after continued rate-limit violations (-1003).", ref("BinanceError"), {
     headers: { ...usage, "Retry-After": headerRef("RetryAfter") }
   }),
@@ -90,9 +91,12 @@ const binanceTime = {
     tags: ["binance.time"],
     summary: "Check server time",
     description: "The mock clock, for signing with `timestamp`. Request weight: 1.",
+    // Unauthenticated (NONE): no API key, no signature.
+    security: [],
     parameters: [],
     responses: {
       "200": response("The server time.", ref("ServerTime"), { headers: binanceUsage, example: { serverTime: 1499827319559 } }),
+      "413": binanceErrors(binanceUsage)["413"],
       "418": binanceErrors(binanceUsage)["418"],
       "429": binanceErrors(binanceUsage)["429"]
     }

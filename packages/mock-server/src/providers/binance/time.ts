@@ -13,6 +13,7 @@ export const endpoint: Endpoint.Endpoint<"binance.time"> = {
   authenticate: () => Either.right({ _tag: "NotRequired" }),
   limit: Limits.spot,
   problem: Errors.problem,
+  maxBodyBytes: Limits.maxBodyBytes,
   respond: (_request, context) =>
     MockHttp.json(200, { serverTime: context.now }, {
       contentType: Errors.contentType,

@@ -25,6 +25,7 @@ export const endpoint: Endpoint.Endpoint<typeof id> = {
   authenticate: Binance.authenticate,
   limit: Limits.papi,
   problem: Errors.problem,
+  maxBodyBytes: Limits.maxBodyBytes,
   respond: (request, context) =>
     Either.gen(function*() {
       const map = yield* Binance.params(request)

@@ -237,5 +237,6 @@ export const endpoint: Endpoint.Endpoint<typeof id> = {
   authenticate,
   respond,
   limit: Limits.limit,
+  maxBodyBytes: Limits.maxBodyBytes,
   problem
 }

@@ -1,7 +1,8 @@
 /**
  * Cryptomus' answers to "too many requests" (429: Laravel's "Too Many Attempts."),
- * "banned" (418) and server errors ("Server Error", 503 "Service Unavailable"), in its
- * `{state: 1, message}` shape.
+ * "banned" (418), server errors ("Server Error", 503 "Service Unavailable") and a body
+ * over the cap (413, Laravel's "The POST data is too large."), in its `{state: 1, message}`
+ * shape.
  */
 import type * as Endpoint from "../../Endpoint.js"
 import * as MockHttp from "../../MockHttp.js"
@@ -9,7 +10,9 @@ import * as MockHttp from "../../MockHttp.js"
 export const problem: Endpoint.Endpoint["problem"] = (status, p, _context, headers) =>
   MockHttp.json(status, {
     state: 1,
-    message: p._tag === "TooManyRequests"
+    message: p._tag === "PayloadTooLarge"
+      ? "The POST data is too large."
+      : p._tag === "TooManyRequests"
       ? "Too Many Attempts."
       : p._tag === "Banned"
       ? "Too Many Attempts. Access is blocked for a while."

@@ -21,3 +21,9 @@ export const limit: Endpoint.Limit = {
       "x-ratelimit-reset": String(Math.ceil((now + outcome.retryAfterMillis) / 1000))
     }
 }
+
+/**
+ * The body cap: 1 MiB, nginx's default `client_max_body_size` in front of a Laravel app
+ * (the mock's choice: Cryptomus publishes none).
+ */
+export const maxBodyBytes = 1024 * 1024

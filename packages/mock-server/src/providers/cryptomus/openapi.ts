@@ -4,6 +4,7 @@
 import * as Doc from "../../internal/openapi.js"
 import type * as MockProvider from "../../MockProvider.js"
 import * as Documented from "./documented.js"
+import * as Limits from "./limits.js"
 import * as Records from "./records.js"
 
 const { headerRef, integerHeader, json, nullableString, query, ref, response } = Doc
@@ -44,6 +45,7 @@ const cryptomus = {
         }
       }),
       "401": response("A missing or unknown userId/merchant, or a wrong sign.", ref("CryptomusError")),
+      "413": response(`A request body over ${Limits.maxBodyBytes} bytes.`, ref("CryptomusError")),
       "422": response("A field that does not validate, or a bad cursor.", {
         oneOf: [ref("CryptomusError"), ref("CryptomusValidationError")]
       }),

@@ -19,3 +19,9 @@ export const limit: Endpoint.Limit = {
   rejectionHeaders: (outcome) =>
     outcome._tag === "Banned" ? { "retry-after": String(RateLimitRule.retryAfterSeconds(outcome.retryAfterMillis)) } : {}
 }
+
+/**
+ * The body cap (the mock's choice: none is published). This GET endpoint takes its
+ * parameters in the query; 8 KiB is far above anything a client sends.
+ */
+export const maxBodyBytes = 8 * 1024

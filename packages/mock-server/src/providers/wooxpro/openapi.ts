@@ -4,6 +4,7 @@
 import * as Doc from "../../internal/openapi.js"
 import type * as MockProvider from "../../MockProvider.js"
 import * as Documented from "./documented.js"
+import * as Limits from "./limits.js"
 import * as Records from "./records.js"
 
 const { headerRef, int, integerHeader, long, query, ref, response } = Doc
@@ -44,6 +45,7 @@ const wooxpro = {
       }),
       "400": response("An invalid parameter (4xxxx).", ref("WooxproError")),
       "401": response("A missing or unknown key (3000x).", ref("WooxproError")),
+      "413": response(`A request body over ${Limits.maxBodyBytes} bytes (40007).`, ref("WooxproError")),
       "418": response("Rejected for rate-limit violations (30017).", ref("WooxproError"), {
         headers: { ...wooxproUsage, "Retry-After": headerRef("RetryAfter") }
       }),

@@ -203,5 +203,6 @@ export const endpoint: Endpoint.Endpoint<typeof id> = {
   authenticate,
   respond,
   limit: Limits.limit,
-  problem: Errors.problem
+  problem: Errors.problem,
+  maxBodyBytes: Limits.maxBodyBytes
 }
