@@ -94,7 +94,7 @@ describe("ledgerkit sync", () => {
       const revisions = yield* revisionsOf(db)
       expect(revisions.filter((r) => Number(r.n) === 2).map((r) => r.id).sort()).toEqual([...settled].sort())
       expect(revisions.every((r) => Number(r.n) <= 2)).toBe(true)
-    }).pipe(live))
+    }).pipe(live), { timeout: 180_000 })
 
   it.live("bad options exit 2 with one line and send nothing", () =>
     Effect.gen(function*() {
@@ -114,7 +114,8 @@ describe("ledgerkit sync", () => {
     }).pipe(live))
 })
 
-// The sources under tsx, as Process.test.ts runs them.
+// The sources under tsx, as Process.test.ts runs them (slow to start on a loaded machine:
+// the tests that start processes have long timeouts).
 const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url))
 
 const spawnCli = (args: ReadonlyArray<string>) =>
@@ -163,5 +164,5 @@ describe("the ledgerkit sync process", () => {
       expect(second.code, second.stderr.join("\n")).toBe(0)
       expectDataset(datasets, only, yield* ledger)
       expect((yield* revisionsOf(db)).every((r) => Number(r.n) === 1)).toBe(true)
-    }).pipe(live))
+    }).pipe(live), { timeout: 180_000 })
 })

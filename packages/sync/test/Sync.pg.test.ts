@@ -51,7 +51,7 @@ describe("PostgreSQL", () => {
             Effect.withClock(Clock.make())
           )
         }),
-      { fastCheck: { numRuns: propRuns(10) } }
+      { timeout: 240_000, fastCheck: { numRuns: propRuns(10) } }
     )
   })
 

@@ -34,7 +34,7 @@ it.live.prop(
     Effect.map(problemsAfter(steps), (problems) => {
       expect(problems).toEqual([])
     }),
-  { fastCheck: { numRuns: propRuns(30) } }
+  { timeout: 240_000, fastCheck: { numRuns: propRuns(30) } }
 )
 
 it.live("the check has teeth: a sync told a horizon shorter than the world's is caught", () =>
