@@ -57,7 +57,7 @@ describe("the ledgerkit process", () => {
       expect(second.stderr().trimEnd().split("\n").at(-1)).toBe(summaryOf(datasets, sources, out, "resumed and completed"))
       expectDataset(datasets, sources, yield* fs.readFileString(out))
       expect(Option.getOrThrow(yield* Checkpoint.read(checkpoint)).complete).toBe(true)
-    }).pipe(live))
+    }).pipe(live), { timeout: 180_000 }) // two processes; tsx compiles the sources at each start
 
   it.live("bad input: exit 2, one line on stderr, no request reaches the mock", () =>
     Effect.gen(function*() {

@@ -72,7 +72,7 @@ describe("an export, stopped", () => {
       expect(run.stdout().startsWith(csvHeader)).toBe(true)
       const keys = parseCsv(run.stdout()).slice(1).map((r) => `${r[1]}/${r[2]}`)
       expect(keys).toEqual(expectedFor(datasets, sources).slice(0, keys.length).map((e) => e.key))
-    }).pipe(live))
+    }).pipe(live), { timeout: 180_000 }) // tsx compiles the sources at start: slow on a loaded machine
 
   it.live("interrupted, writing to --out: exit 130, one line, --out as it was, no partial file", () =>
     Effect.gen(function*() {
