@@ -67,7 +67,8 @@ const EndpointIdSchema = Schema.Literal(...Records.endpointIds)
  * @category schemas
  */
 export const DatasetRequest = Schema.Struct({
-  dataset: Schema.Literal("docs", "generated"),
+  /** `bulk`: `BulkDataset`, for big datasets (a million rows per endpoint in seconds). */
+  dataset: Schema.Literal("docs", "generated", "bulk"),
   seed: Schema.optional(Schema.Int),
   rows: Schema.optional(Schema.Int.pipe(Schema.between(0, 1_000_000))),
   /** Generated records are timed in the 90 days before this instant (epoch ms). */
@@ -254,9 +255,13 @@ const replaceTables = (
 const loadDataset = Effect.gen(function*() {
   const request = yield* body(DatasetRequest)
   const state = yield* MockState.MockState
+  const seed = request.seed ?? 1
+  const rows = request.rows ?? 100
   const spec: MockState.DatasetSpec = request.dataset === "docs"
     ? { _tag: "Docs" }
-    : { _tag: "Generated", seed: request.seed ?? 1, rows: request.rows ?? 100, anchor: request.anchor }
+    : request.dataset === "generated"
+    ? { _tag: "Generated", seed, rows, anchor: request.anchor }
+    : { _tag: "Bulk", seed, rows, anchor: request.anchor, endpoints: request.endpoints }
   const built = yield* MockState.build(spec, state.registry)
   const all = state.registry.data.map((d) => d.id)
   const ids = request.endpoints ?? all

@@ -31,8 +31,10 @@ const port = Options.integer("port").pipe(
   Options.withDefault(4010)
 )
 
-const dataset = Options.choice("dataset", ["docs", "generated"]).pipe(
-  Options.withDescription("docs: the documented examples; generated: seeded records (see --seed, --rows)."),
+const dataset = Options.choice("dataset", ["docs", "generated", "bulk"]).pipe(
+  Options.withDescription(
+    "docs: the documented examples; generated: seeded records with every hard case (see --seed, --rows); bulk: seeded records at a steady density, fast (a million rows per endpoint in seconds)."
+  ),
   Options.withDefault("docs" as const)
 )
 
@@ -184,7 +186,7 @@ const serve = Command.make(
       })
       const spec: MockState.DatasetSpec = o.dataset === "docs"
         ? { _tag: "Docs" }
-        : { _tag: "Generated", seed: o.seed, rows: o.rows }
+        : { _tag: o.dataset === "generated" ? "Generated" : "Bulk", seed: o.seed, rows: o.rows }
       const layer = Server.serverLayer({
         host: o.host,
         port: o.port,

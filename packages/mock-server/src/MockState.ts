@@ -7,6 +7,7 @@
  */
 import { Context, Effect, Either, Layer, Ref, Schema } from "effect"
 import * as Arbitraries from "./Arbitraries.js"
+import * as BulkDataset from "./BulkDataset.js"
 import * as Credentials from "./Credentials.js"
 import * as Datasets from "./Datasets.js"
 import * as MockClock from "./MockClock.js"
@@ -40,6 +41,8 @@ export interface Snapshot {
  * Which dataset to load. A generated dataset's records are timed in the 90 days before
  * `anchor`; without one, the anchor is the pinned `--now`, or else the start (00:00 UTC)
  * of the mock clock's current day, so that restarting the same day gives the same bytes.
+ * A bulk dataset (`BulkDataset`: a million rows in seconds) spreads `rows` records per
+ * endpoint over the 80 days before the anchor; with `endpoints`, only those get records.
  *
  * @since 0.1.0
  * @category models
@@ -47,6 +50,13 @@ export interface Snapshot {
 export type DatasetSpec =
   | { readonly _tag: "Docs" }
   | { readonly _tag: "Generated"; readonly seed: number; readonly rows: number; readonly anchor?: number | undefined }
+  | {
+    readonly _tag: "Bulk"
+    readonly seed: number
+    readonly rows: number
+    readonly anchor?: number | undefined
+    readonly endpoints?: ReadonlyArray<string> | undefined
+  }
 
 /**
  * @since 0.1.0
@@ -117,7 +127,10 @@ export const build = (
     const mode = yield* clock.mode
     const now = yield* clock.now
     const anchor = spec.anchor ?? (mode._tag === "Pinned" ? mode.millis : Math.floor(now / DAY) * DAY)
-    return typed(Arbitraries.generateOf(registry, { seed: spec.seed, rows: spec.rows, anchor }))
+    if (spec._tag === "Generated") return typed(Arbitraries.generateOf(registry, { seed: spec.seed, rows: spec.rows, anchor }))
+    const ids = spec.endpoints ?? registry.data.map((d) => d.id)
+    const endpoints = Object.fromEntries(ids.map((id) => [id, { rows: spec.rows }]))
+    return typed(BulkDataset.generateOf(registry, { seed: spec.seed, anchor, endpoints }))
   })
 
 const tableOf = <R>(registry: Registry.Registry, id: string, records: Iterable<R>): Either.Either<Datasets.Table<R>, string> => {
