@@ -159,6 +159,10 @@ export const settingsPatchOf = (registry: Registry.Registry) =>
   Schema.Struct({
     auth: Schema.optional(Schema.Boolean),
     order: Schema.optional(Schema.partialWith(Schema.Struct(byData(registry, () => Order)), { exact: true })),
+    startBound: Schema.optional(Schema.partialWith(
+      Schema.Struct(byData({ ...registry, data: registry.data.filter((d) => d.startBound !== undefined) }, () => Bound)),
+      { exact: true }
+    )),
     endBound: Schema.optional(Schema.partialWith(
       Schema.Struct(byData({ ...registry, data: registry.data.filter((d) => d.endBound !== undefined) }, () => Bound)),
       { exact: true }

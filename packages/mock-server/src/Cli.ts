@@ -92,21 +92,24 @@ const order = Options.keyValueMap("order").pipe(
   })
 )
 
-const endBound = Options.keyValueMap("end-bound").pipe(
-  Options.withDescription(`End bound where undocumented: ENDPOINT=inclusive|exclusive (${Settings.switchableBounds.join(", ")}).`),
-  Options.optional,
-  Options.mapEffect((map) => {
-    const patch: Record<string, Settings.Bound> = {}
-    for (const [key, value] of entries(map)) {
-      if (!(Settings.switchableBounds as ReadonlyArray<string>).includes(key)) {
-        return invalid(`--end-bound: ${key} is not switchable (${Settings.switchableBounds.join(", ")})`)
+const boundFlag = (name: string, which: string, switchable: ReadonlyArray<string>) =>
+  Options.keyValueMap(name).pipe(
+    Options.withDescription(`${which} bound where undocumented: ENDPOINT=inclusive|exclusive (${switchable.join(", ")}).`),
+    Options.optional,
+    Options.mapEffect((map) => {
+      const patch: Record<string, Settings.Bound> = {}
+      for (const [key, value] of entries(map)) {
+        if (!switchable.includes(key)) return invalid(`--${name}: ${key} is not switchable (${switchable.join(", ")})`)
+        if (value !== "inclusive" && value !== "exclusive") return invalid(`--${name} ${key}: expected inclusive or exclusive`)
+        patch[key] = value
       }
-      if (value !== "inclusive" && value !== "exclusive") return invalid(`--end-bound ${key}: expected inclusive or exclusive`)
-      patch[key] = value
-    }
-    return Effect.succeed(patch)
-  })
-)
+      return Effect.succeed(patch)
+    })
+  )
+
+const startBound = boundFlag("start-bound", "Start", Settings.switchableStarts)
+
+const endBound = boundFlag("end-bound", "End", Settings.switchableBounds)
 
 const noLimits = Options.boolean("no-limits").pipe(
   Options.withDescription("Turn every rate limit off (they are on by default, as the providers' are).")
@@ -169,6 +172,7 @@ const serve = Command.make(
     credentialsFile,
     providerFlags,
     order,
+    startBound,
     endBound,
     noLimits,
     limit,
@@ -201,6 +205,7 @@ const serve = Command.make(
           limits: { enabled: !o.noLimits, rules: o.limit },
           auth: !o.noAuth,
           order: o.order,
+          startBound: o.startBound,
           endBound: o.endBound,
           ...Object.fromEntries(flags.flatMap(([id, f]) => f.settings === undefined ? [] : [[id, f.settings]]))
         }
@@ -215,6 +220,7 @@ const serve = Command.make(
         const scaled = o.timeScale === undefined ? "" : `, ${o.timeScale}x real time`
         yield* Console.log(`clock      ${Option.match(o.now, { onNone: () => "system", onSome: (t) => `pinned at ${new Date(t).toISOString()}` })}${scaled}`)
         yield* Console.log(`order      ${JSON.stringify(snapshot.settings.order)}`)
+        yield* Console.log(`start bound ${JSON.stringify(snapshot.settings.startBound)}`)
         yield* Console.log(`end bound  ${JSON.stringify(snapshot.settings.endBound)}`)
         yield* Console.log(`limits     ${Limits.describe(snapshot.settings.limits)}`)
         yield* Console.log(`faults     ${o.fault.length === 0 ? "none" : JSON.stringify(o.fault)}`)

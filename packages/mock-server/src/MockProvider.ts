@@ -74,6 +74,8 @@ export interface Data<I extends string, R> {
   readonly timeUnit: number
   /** The default result order. */
   readonly order: Endpoint.Order
+  /** Present where the docs leave the start bound open: the default, switchable. */
+  readonly startBound?: Endpoint.Bound | undefined
   /** Present where the docs leave the end bound open: the default, switchable. */
   readonly endBound?: Endpoint.Bound | undefined
 }

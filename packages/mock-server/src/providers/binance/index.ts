@@ -14,6 +14,7 @@ import * as Documented from "./documented.js"
 import { openApi } from "./openapi.js"
 import * as Records from "./records.js"
 import * as RecordSchemas from "./schemas.js"
+import * as Settings from "./settings.js"
 import * as Time from "./time.js"
 import * as UmIncome from "./umIncome.js"
 
@@ -28,7 +29,7 @@ export interface Types {
     readonly "binance.cloud-mining": Records.CloudMiningRecord
     readonly "binance.um-income": Records.UmIncomeRecord
   }
-  readonly settings: undefined
+  readonly settings: Settings.Settings
   readonly credentials: Credentials.Credentials
   readonly overrides: Credentials.Overrides
 }
@@ -72,7 +73,7 @@ export const provider = {
       order: "asc"
     }
   },
-  settings: undefined,
+  settings: Settings.settings,
   credentials: Credentials.credentials,
   flags: Credentials.flags,
   openApi

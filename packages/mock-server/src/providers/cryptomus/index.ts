@@ -47,6 +47,7 @@ export const provider = {
       // Its times have no milliseconds.
       timeUnit: 1000,
       order: "asc",
+      startBound: "inclusive",
       endBound: "inclusive"
     }
   },

@@ -14,6 +14,7 @@ import * as Endpoint from "./endpoint.js"
 import { openApi } from "./openapi.js"
 import * as Records from "./records.js"
 import * as RecordSchemas from "./schemas.js"
+import * as Settings from "./settings.js"
 
 /**
  * @since 0.1.0
@@ -23,7 +24,7 @@ export interface Types {
   readonly id: "wooxpro"
   readonly endpoint: "wooxpro.contract-transactions"
   readonly records: { readonly "wooxpro.contract-transactions": Records.WooxproRecord }
-  readonly settings: undefined
+  readonly settings: Settings.Settings
   readonly credentials: Credentials.Credentials
   readonly overrides: Credentials.Overrides
 }
@@ -50,10 +51,11 @@ export const provider = {
       bulk: Bulk.wooxpro,
       timeUnit: 1,
       order: "asc",
+      startBound: "inclusive",
       endBound: "inclusive"
     }
   },
-  settings: undefined,
+  settings: Settings.settings,
   credentials: Credentials.credentials,
   flags: Credentials.flags,
   openApi

@@ -54,6 +54,7 @@ export const provider = {
       timeUnit: 1000,
       // The example has one row: newest first, like a console history.
       order: "desc",
+      startBound: "inclusive",
       endBound: "inclusive"
     }
   },
