@@ -25,6 +25,7 @@
  * | `PUT /__admin/clock` | `{pin: ms or ISO}`, `{system: true}`, `{scale: rate, origin?}` or `{advance: ms}` | `{now, iso, mode}` |
  * | `POST /__admin/reset` | | `{reset: true}` |
  * | `GET /__admin/openapi.json` | | the OpenAPI 3.1 document of the provider endpoints |
+ * | `GET /__admin/records/:endpoint?offset=&limit=` | | the endpoint's records as they are now, oldest first, one per line (ndjson) exactly as the endpoint writes them; `X-Total-Count`, and a `Link` `rel="next"` while more follow |
  *
  * Errors: `400 {error:"InvalidBody", message}` for a body that does not decode (unknown
  * fields are refused), `404 {error:"NotFound", message}` for an unknown fault id,
@@ -37,6 +38,7 @@ import { Effect, Either, ParseResult, Schema } from "effect"
 import { Time } from "@ledgerkit/core"
 import * as Control from "./Control.js"
 import * as Datasets from "./Datasets.js"
+import * as ExactJson from "./ExactJson.js"
 import * as Faults from "./Faults.js"
 import * as Journal from "./Journal.js"
 import * as Limits from "./Limits.js"
@@ -378,8 +380,31 @@ const routes = [
   "GET /__admin/clock",
   "PUT /__admin/clock",
   "POST /__admin/reset",
-  "GET /__admin/openapi.json"
+  "GET /__admin/openapi.json",
+  "GET /__admin/records/:endpoint"
 ]
+
+const recordsPage = Effect.gen(function*() {
+  const id = yield* param("endpoint")
+  const state = yield* MockState.MockState
+  const data = state.registry.dataById.get(id)
+  if (data === undefined) {
+    return yield* Effect.fail(notFound(`No endpoint ${id} (${state.registry.data.map((d) => d.id).join(", ")})`))
+  }
+  const params = yield* searchParams
+  const offset = (yield* optionalInt(params, "offset")) ?? 0
+  const limit = Math.min((yield* optionalInt(params, "limit")) ?? 1000, 100_000)
+  const table = (yield* state.get).datasets.tables[id as Records.EndpointId] as Datasets.Table<unknown>
+  const rows = table.records.slice(offset, offset + limit)
+  const next = offset + rows.length
+  return HttpServerResponse.text(rows.map((r) => `${ExactJson.stringify(data.render(r))}\n`).join(""), {
+    contentType: "application/x-ndjson",
+    headers: {
+      "x-total-count": String(table.records.length),
+      ...(next < table.records.length ? { link: `<${prefix}/records/${id}?offset=${next}&limit=${limit}>; rel="next"` } : {})
+    }
+  })
+})
 
 const answer = <R>(effect: Effect.Effect<unknown, AdminFailure, R>) =>
   effect.pipe(
@@ -434,6 +459,10 @@ export const router = HttpRouter.empty.pipe(
   HttpRouter.get("/clock", answer(clockInfo)),
   HttpRouter.put("/clock", answer(setClock)),
   HttpRouter.post("/reset", answer(Effect.as(Effect.flatMap(Control.Control, (c) => c.reset), { reset: true }))),
+  HttpRouter.get(
+    "/records/:endpoint",
+    Effect.catchTag(recordsPage, "AdminFailure", (e) => ok({ error: e.error, message: e.message }, e.status))
+  ),
   HttpRouter.get("/openapi.json", answer(Effect.map(MockState.MockState, (state) => OpenApi.documentOf(state.registry)))),
   HttpRouter.all("*", answer(Effect.fail(notFound("No admin route here; GET /__admin lists them"))))
 )
