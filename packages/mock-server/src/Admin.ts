@@ -275,13 +275,19 @@ const loadDataset = Effect.gen(function*() {
   return yield* datasetInfo
 })
 
-const putRecords = Effect.gen(function*() {
+// The data endpoint named in the path, or 404.
+const endpointParam = Effect.gen(function*() {
   const id = yield* param("endpoint")
   const state = yield* MockState.MockState
   const data = state.registry.dataById.get(id)
   if (data === undefined) {
     return yield* Effect.fail(notFound(`No endpoint ${id} (${state.registry.data.map((d) => d.id).join(", ")})`))
   }
+  return { data, id, state }
+})
+
+const putRecords = Effect.gen(function*() {
+  const { data, id, state } = yield* endpointParam
   const input = yield* body(Schema.Unknown)
   const records = yield* Schema.decodeUnknown(Schema.Array(data.schema), { onExcessProperty: "error" })(input).pipe(
     Effect.mapError((e) =>
@@ -385,12 +391,7 @@ const routes = [
 ]
 
 const recordsPage = Effect.gen(function*() {
-  const id = yield* param("endpoint")
-  const state = yield* MockState.MockState
-  const data = state.registry.dataById.get(id)
-  if (data === undefined) {
-    return yield* Effect.fail(notFound(`No endpoint ${id} (${state.registry.data.map((d) => d.id).join(", ")})`))
-  }
+  const { data, id, state } = yield* endpointParam
   const params = yield* searchParams
   const offset = (yield* optionalInt(params, "offset")) ?? 0
   const limit = Math.min((yield* optionalInt(params, "limit")) ?? 1000, 100_000)
