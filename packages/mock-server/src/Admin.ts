@@ -25,6 +25,8 @@
  * | `PUT /__admin/clock` | `{pin: ms or ISO}`, `{system: true}`, `{scale: rate, origin?}` or `{advance: ms}` | `{now, iso, mode}` |
  * | `POST /__admin/reset` | | `{reset: true}` |
  * | `GET /__admin/openapi.json` | | the OpenAPI 3.1 document of the provider endpoints |
+ * | `GET /__admin/records/:endpoint/changes?since=SEQ` | | `{changes}`: what arrived, settled, was corrected or removed after `since` |
+ * | `GET /__admin/churn`, `PUT /__admin/churn` (a `Churn.Spec`), `DELETE /__admin/churn` | | `{churn, tick, changes}` |
  * | `GET /__admin/records/:endpoint?offset=&limit=` | | the endpoint's records as they are now, oldest first, one per line (ndjson) exactly as the endpoint writes them; `X-Total-Count`, and a `Link` `rel="next"` while more follow |
  *
  * Errors: `400 {error:"InvalidBody", message}` for a body that does not decode (unknown
@@ -36,6 +38,7 @@
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { Effect, Either, ParseResult, Schema } from "effect"
 import { Time } from "@ledgerkit/core"
+import * as Churn from "./Churn.js"
 import * as Control from "./Control.js"
 import * as Datasets from "./Datasets.js"
 import * as ExactJson from "./ExactJson.js"
@@ -387,8 +390,35 @@ const routes = [
   "PUT /__admin/clock",
   "POST /__admin/reset",
   "GET /__admin/openapi.json",
-  "GET /__admin/records/:endpoint"
+  "GET /__admin/records/:endpoint",
+  "GET /__admin/records/:endpoint/changes",
+  "GET /__admin/churn",
+  "PUT /__admin/churn",
+  "DELETE /__admin/churn"
 ]
+
+const churnInfo = Effect.gen(function*() {
+  const churn = yield* Effect.flatMap(MockState.MockState, (state) => state.churn)
+  return { churn: churn.spec ?? null, tick: churn.tick, changes: churn.seq }
+})
+
+const setChurn = Effect.gen(function*() {
+  const spec = yield* body(Churn.Spec)
+  const state = yield* MockState.MockState
+  const unknown = Object.keys(spec.endpoints).filter((id) => !state.registry.dataById.has(id))
+  if (unknown.length > 0) {
+    return yield* Effect.fail(new AdminFailure({ status: 400, error: "InvalidBody", message: `No endpoint ${unknown.join(", ")}` }))
+  }
+  yield* state.setChurn(spec)
+  return yield* churnInfo
+})
+
+const changes = Effect.gen(function*() {
+  const { id, state } = yield* endpointParam
+  const since = (yield* optionalInt(yield* searchParams, "since")) ?? 0
+  const churn = yield* state.churn
+  return { changes: churn.changes.filter((c) => c.endpoint === id && c.seq > since) }
+})
 
 const recordsPage = Effect.gen(function*() {
   const { data, id, state } = yield* endpointParam
@@ -460,6 +490,10 @@ export const router = HttpRouter.empty.pipe(
   HttpRouter.get("/clock", answer(clockInfo)),
   HttpRouter.put("/clock", answer(setClock)),
   HttpRouter.post("/reset", answer(Effect.as(Effect.flatMap(Control.Control, (c) => c.reset), { reset: true }))),
+  HttpRouter.get("/records/:endpoint/changes", answer(changes)),
+  HttpRouter.get("/churn", answer(churnInfo)),
+  HttpRouter.put("/churn", answer(setChurn)),
+  HttpRouter.del("/churn", answer(Effect.zipRight(Effect.flatMap(MockState.MockState, (s) => s.setChurn(undefined)), churnInfo))),
   HttpRouter.get(
     "/records/:endpoint",
     Effect.catchTag(recordsPage, "AdminFailure", (e) => ok({ error: e.error, message: e.message }, e.status))

@@ -7,6 +7,7 @@
 import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { Config, Console, Effect, Either, HashMap, Option } from "effect"
 import { Time } from "@ledgerkit/core"
+import * as Churn from "./Churn.js"
 import * as Credentials from "./Credentials.js"
 import * as Faults from "./Faults.js"
 import * as Limits from "./Limits.js"
@@ -142,6 +143,14 @@ const fault = Options.text("fault").pipe(
   Options.mapEffect((texts) => Effect.forEach(texts, (text) => Either.match(Faults.parse(text), { onLeft: invalid, onRight: Effect.succeed })))
 )
 
+const churn = Options.text("churn").pipe(
+  Options.withDescription(
+    "Data that moves (repeatable): ENDPOINT=arrive:R,settle:R,correct:R,remove:R with rates per minute of mock time, and seed=S; off by default."
+  ),
+  Options.repeated,
+  Options.mapEffect((texts) => Either.match(Churn.parse(texts), { onLeft: invalid, onRight: Effect.succeed }))
+)
+
 const timeScale = Options.float("time-scale").pipe(
   Options.withDescription("Run the mock clock this many times faster than real time (60: a minute per second), from --now or the start."),
   Options.optional,
@@ -177,6 +186,7 @@ const serve = Command.make(
     noLimits,
     limit,
     fault,
+    churn,
     timeScale,
     journalSize
   },
@@ -199,6 +209,7 @@ const serve = Command.make(
         // The defaults' types: the credentials of the default providers, resolved.
         credentials: credentials as Credentials.Credentials,
         faults: o.fault,
+        churn: o.churn,
         journalCapacity: o.journalSize,
         timeScale: o.timeScale,
         settings: {
@@ -224,6 +235,7 @@ const serve = Command.make(
         yield* Console.log(`end bound  ${JSON.stringify(snapshot.settings.endBound)}`)
         yield* Console.log(`limits     ${Limits.describe(snapshot.settings.limits)}`)
         yield* Console.log(`faults     ${o.fault.length === 0 ? "none" : JSON.stringify(o.fault)}`)
+        yield* Console.log(`churn      ${o.churn === undefined ? "off" : JSON.stringify(o.churn)}`)
         yield* Console.log(`admin      ${yield* Server.baseUrl}/__admin`)
         yield* Effect.never
       }).pipe(Effect.provide(layer))

@@ -8,6 +8,7 @@
 import { Context, Effect, Either, Layer, Ref, Schema } from "effect"
 import * as Arbitraries from "./Arbitraries.js"
 import * as BulkDataset from "./BulkDataset.js"
+import * as Churn from "./Churn.js"
 import * as Credentials from "./Credentials.js"
 import * as Datasets from "./Datasets.js"
 import * as MockClock from "./MockClock.js"
@@ -79,6 +80,10 @@ export interface Service {
   readonly setCredentials: (credentials: Credentials.Credentials) => Effect.Effect<void>
   /** Back to the state the mock started with. */
   readonly reset: Effect.Effect<void>
+  /** The churn in force and its latest changes (applied up to the clock's now). */
+  readonly churn: Effect.Effect<Churn.State>
+  /** Starts churn at the clock's now (replacing any), or stops it. */
+  readonly setChurn: (spec: Churn.Spec | undefined) => Effect.Effect<void>
 }
 
 /**
@@ -102,6 +107,8 @@ export interface Options {
   readonly datasets?: Datasets.Datasets | undefined
   readonly settings?: Settings.Patch | undefined
   readonly credentials?: Credentials.Credentials | undefined
+  /** Data that moves from the start (see `Churn`); off by default. */
+  readonly churn?: Churn.Spec | undefined
 }
 
 const DAY = 86_400_000
@@ -151,11 +158,27 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, MockC
       settings: Settings.patchWith(registry, Settings.defaultsOf(registry) as Settings.Settings, options.settings ?? {}),
       credentials: options.credentials ?? (Credentials.defaultsOf(registry) as Credentials.Credentials)
     }
-    const ref = yield* Ref.make(initial)
-    const update = (f: (s: Snapshot) => Snapshot) => Ref.update(ref, f)
+    const started = Churn.start(Churn.off, options.churn, yield* clock.now)
+    // The snapshot and the churn that moves it, in one Ref: a read applies churn up to now.
+    const ref = yield* Ref.make({ snapshot: initial, churn: started })
+    const sync = Effect.flatMap(clock.now, (now) =>
+      Ref.modify(ref, (current) => {
+        const moved = Churn.advance(registry, current.churn, current.snapshot.datasets, now)
+        if (moved.state === current.churn) return [current, current]
+        const next = { churn: moved.state, snapshot: { ...current.snapshot, datasets: typed(moved.datasets) } }
+        return [next, next]
+      }))
+    const update = (f: (s: Snapshot) => Snapshot) =>
+      Effect.zipRight(sync, Ref.update(ref, (current) => ({ ...current, snapshot: f(current.snapshot) })))
     return {
       registry,
-      get: Ref.get(ref),
+      get: Effect.map(sync, (current) => current.snapshot),
+      churn: Effect.map(sync, (current) => current.churn),
+      setChurn: (spec) =>
+        Effect.zipRight(
+          sync,
+          Effect.flatMap(clock.now, (now) => Ref.update(ref, (current) => ({ ...current, churn: Churn.start(current.churn, spec, now) })))
+        ),
       update,
       load: (spec) =>
         build(spec, registry).pipe(
@@ -170,7 +193,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, MockC
         }),
       patchSettings: (patch) => update((s) => ({ ...s, settings: Settings.patchWith(registry, s.settings, patch) })),
       setCredentials: (credentials) => update((s) => ({ ...s, credentials })),
-      reset: Ref.set(ref, initial)
+      reset: Ref.set(ref, { snapshot: initial, churn: started })
     }
   })
 

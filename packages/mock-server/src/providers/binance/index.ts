@@ -8,6 +8,7 @@ import { compareText } from "../../internal/compare.js"
 import type * as MockProvider from "../../MockProvider.js"
 import * as Arbitraries from "./arbitraries.js"
 import * as Bulk from "./bulk.js"
+import * as Churn from "./churn.js"
 import * as CloudMining from "./cloudMining.js"
 import * as Credentials from "./credentials.js"
 import * as Documented from "./documented.js"
@@ -54,6 +55,7 @@ export const provider = {
       schema: RecordSchemas.CloudMining,
       arbitrary: Arbitraries.cloudMiningRecords,
       bulk: Bulk.cloudMining,
+      churn: Churn.cloudMining,
       timeUnit: 1,
       order: "desc"
     },
@@ -69,6 +71,7 @@ export const provider = {
       schema: RecordSchemas.UmIncome,
       arbitrary: Arbitraries.umIncomeRecords,
       bulk: Bulk.umIncome,
+      churn: Churn.umIncome,
       timeUnit: 1,
       order: "asc"
     }

@@ -8,6 +8,7 @@ import { compareText } from "../../internal/compare.js"
 import type * as MockProvider from "../../MockProvider.js"
 import * as Arbitraries from "./arbitraries.js"
 import * as Bulk from "./bulk.js"
+import * as Churn from "./churn.js"
 import * as Credentials from "./credentials.js"
 import * as Documented from "./documented.js"
 import * as Endpoint from "./endpoint.js"
@@ -49,6 +50,7 @@ export const provider = {
       schema: RecordSchemas.Wooxpro,
       arbitrary: Arbitraries.wooxproRecords,
       bulk: Bulk.wooxpro,
+      churn: Churn.churn,
       timeUnit: 1,
       order: "asc",
       startBound: "inclusive",
