@@ -94,7 +94,12 @@ export interface State {
  */
 export const off: State = { spec: undefined, tick: 0, arrived: 0, seq: 0, changes: [] }
 
-/** Changes kept for the `changes` view. */
+/**
+ * Changes kept for the `changes` view.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const keep = 10_000
 
 const TICK = 1000
