@@ -25,6 +25,9 @@
  * | `PUT /__admin/clock` | `{pin: ms or ISO}`, `{system: true}`, `{scale: rate, origin?}` or `{advance: ms}` | `{now, iso, mode}` |
  * | `POST /__admin/reset` | | `{reset: true}` |
  * | `GET /__admin/openapi.json` | | the OpenAPI 3.1 document of the provider endpoints |
+ * | `GET /__admin/records/:endpoint/changes?since=SEQ` | | `{changes}`: what arrived, settled, was corrected or removed after `since` |
+ * | `GET /__admin/churn`, `PUT /__admin/churn` (a `Churn.Spec`), `DELETE /__admin/churn` | | `{churn, tick, changes}` |
+ * | `GET /__admin/records/:endpoint?offset=&limit=` | | the endpoint's records as they are now, oldest first, one per line (ndjson) exactly as the endpoint writes them; `X-Total-Count`, and a `Link` `rel="next"` while more follow |
  *
  * Errors, each one sentence: `400 {error:"InvalidBody", message}` for a body that does not
  * decode (unknown fields are refused), `404 {error:"NotFound", message}` for an unknown
@@ -37,8 +40,10 @@
 import { HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { Context, Effect, Either, Option, ParseResult, Redacted, Schema } from "effect"
 import { Signing, Time } from "@ledgerkit/core"
+import * as Churn from "./Churn.js"
 import * as Control from "./Control.js"
 import * as Datasets from "./Datasets.js"
+import * as ExactJson from "./ExactJson.js"
 import * as Faults from "./Faults.js"
 import * as Address from "./internal/address.js"
 import * as Journal from "./Journal.js"
@@ -79,7 +84,8 @@ const EndpointIdSchema = Schema.Literal(...Records.endpointIds)
  * @category schemas
  */
 export const DatasetRequest = Schema.Struct({
-  dataset: Schema.Literal("docs", "generated"),
+  /** `bulk`: `BulkDataset`, for big datasets (a million rows per endpoint in seconds). */
+  dataset: Schema.Literal("docs", "generated", "bulk"),
   seed: Schema.optional(Schema.Int),
   rows: Schema.optional(Schema.Int.pipe(Schema.between(0, 1_000_000))),
   /** Generated records are timed in the 90 days before this instant (epoch ms). */
@@ -170,6 +176,10 @@ export const settingsPatchOf = (registry: Registry.Registry) =>
   Schema.Struct({
     auth: Schema.optional(Schema.Boolean),
     order: Schema.optional(Schema.partialWith(Schema.Struct(byData(registry, () => Order)), { exact: true })),
+    startBound: Schema.optional(Schema.partialWith(
+      Schema.Struct(byData({ ...registry, data: registry.data.filter((d) => d.startBound !== undefined) }, () => Bound)),
+      { exact: true }
+    )),
     endBound: Schema.optional(Schema.partialWith(
       Schema.Struct(byData({ ...registry, data: registry.data.filter((d) => d.endBound !== undefined) }, () => Bound)),
       { exact: true }
@@ -297,9 +307,13 @@ const replaceTables = (
 const loadDataset = Effect.gen(function*() {
   const request = yield* body(DatasetRequest)
   const state = yield* MockState.MockState
+  const seed = request.seed ?? 1
+  const rows = request.rows ?? 100
   const spec: MockState.DatasetSpec = request.dataset === "docs"
     ? { _tag: "Docs" }
-    : { _tag: "Generated", seed: request.seed ?? 1, rows: request.rows ?? 100, anchor: request.anchor }
+    : request.dataset === "generated"
+    ? { _tag: "Generated", seed, rows, anchor: request.anchor }
+    : { _tag: "Bulk", seed, rows, anchor: request.anchor, endpoints: request.endpoints }
   const built = yield* MockState.build(spec, state.registry)
   const all = state.registry.data.map((d) => d.id)
   const ids = request.endpoints ?? all
@@ -307,13 +321,19 @@ const loadDataset = Effect.gen(function*() {
   return yield* datasetInfo
 })
 
-const putRecords = Effect.gen(function*() {
+// The data endpoint named in the path, or 404.
+const endpointParam = Effect.gen(function*() {
   const id = yield* param("endpoint")
   const state = yield* MockState.MockState
   const data = state.registry.dataById.get(id)
   if (data === undefined) {
     return yield* Effect.fail(notFound(`No endpoint ${id} (${state.registry.data.map((d) => d.id).join(", ")})`))
   }
+  return { data, id, state }
+})
+
+const putRecords = Effect.gen(function*() {
+  const { data, id, state } = yield* endpointParam
   const input = yield* body(Schema.Unknown)
   const records = yield* Schema.decodeUnknown(Schema.Array(data.schema), { onExcessProperty: "error" })(input).pipe(
     Effect.mapError((e) =>
@@ -412,7 +432,12 @@ const routes = [
   "GET /__admin/clock",
   "PUT /__admin/clock",
   "POST /__admin/reset",
-  "GET /__admin/openapi.json"
+  "GET /__admin/openapi.json",
+  "GET /__admin/records/:endpoint",
+  "GET /__admin/records/:endpoint/changes",
+  "GET /__admin/churn",
+  "PUT /__admin/churn",
+  "DELETE /__admin/churn"
 ]
 
 const unauthorized = new AdminFailure({
@@ -427,6 +452,46 @@ const authorize = Effect.gen(function*() {
   const request = yield* HttpServerRequest.HttpServerRequest
   const sent = /^Bearer (.+)$/.exec(request.headers["authorization"] ?? "")?.[1] ?? ""
   if (!Signing.constantTimeEqual(sent, Redacted.value(token.value))) return yield* Effect.fail(unauthorized)
+})
+
+const churnInfo = Effect.gen(function*() {
+  const churn = yield* Effect.flatMap(MockState.MockState, (state) => state.churn)
+  return { churn: churn.spec ?? null, tick: churn.tick, changes: churn.seq }
+})
+
+const setChurn = Effect.gen(function*() {
+  const spec = yield* body(Churn.Spec)
+  const state = yield* MockState.MockState
+  const unknown = Object.keys(spec.endpoints).filter((id) => !state.registry.dataById.has(id))
+  if (unknown.length > 0) {
+    return yield* Effect.fail(new AdminFailure({ status: 400, error: "InvalidBody", message: `No endpoint ${unknown.join(", ")}` }))
+  }
+  yield* state.setChurn(spec)
+  return yield* churnInfo
+})
+
+const changes = Effect.gen(function*() {
+  const { id, state } = yield* endpointParam
+  const since = (yield* optionalInt(yield* searchParams, "since")) ?? 0
+  const churn = yield* state.churn
+  return { changes: churn.changes.filter((c) => c.endpoint === id && c.seq > since) }
+})
+
+const recordsPage = Effect.gen(function*() {
+  const { data, id, state } = yield* endpointParam
+  const params = yield* searchParams
+  const offset = (yield* optionalInt(params, "offset")) ?? 0
+  const limit = Math.min((yield* optionalInt(params, "limit")) ?? 1000, 100_000)
+  const table = (yield* state.get).datasets.tables[id as Records.EndpointId] as Datasets.Table<unknown>
+  const rows = table.records.slice(offset, offset + limit)
+  const next = offset + rows.length
+  return HttpServerResponse.text(rows.map((r) => `${ExactJson.stringify(data.render(r))}\n`).join(""), {
+    contentType: "application/x-ndjson",
+    headers: {
+      "x-total-count": String(table.records.length),
+      ...(next < table.records.length ? { link: `<${prefix}/records/${id}?offset=${next}&limit=${limit}>; rel="next"` } : {})
+    }
+  })
 })
 
 const answer = <R>(effect: Effect.Effect<unknown, AdminFailure, R>) =>
@@ -482,6 +547,16 @@ export const router = HttpRouter.empty.pipe(
   HttpRouter.get("/clock", answer(clockInfo)),
   HttpRouter.put("/clock", answer(setClock)),
   HttpRouter.post("/reset", answer(Effect.as(Effect.flatMap(Control.Control, (c) => c.reset), { reset: true }))),
+  HttpRouter.get("/records/:endpoint/changes", answer(changes)),
+  HttpRouter.get("/churn", answer(churnInfo)),
+  HttpRouter.put("/churn", answer(setChurn)),
+  HttpRouter.del("/churn", answer(Effect.zipRight(Effect.flatMap(MockState.MockState, (s) => s.setChurn(undefined)), churnInfo))),
+  HttpRouter.get(
+    "/records/:endpoint",
+    Effect.zipRight(authorize, recordsPage).pipe(
+      Effect.catchTag("AdminFailure", (e) => ok({ error: e.error, message: e.message }, e.status))
+    )
+  ),
   HttpRouter.get(
     "/openapi.json",
     answer(Effect.gen(function*() {

@@ -14,6 +14,7 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { Context, Effect, Layer, Redacted, Schema } from "effect"
 import * as AdminApi from "./Admin.js"
+import type * as Churn from "./Churn.js"
 import * as Faults from "./Faults.js"
 import * as Journal from "./Journal.js"
 import type * as Limits from "./Limits.js"
@@ -73,6 +74,15 @@ export interface Admin {
   readonly reset: Effect.Effect<void, AdminError>
   /** The OpenAPI document of the provider endpoints. */
   readonly openApi: Effect.Effect<unknown, AdminError>
+  /**
+   * The endpoint's records as they are now, oldest first, each as the text the endpoint
+   * writes on the wire (`JSON.parse` one for its values; its numbers are exact literals).
+   */
+  readonly records: (endpoint: Records.EndpointId) => Effect.Effect<ReadonlyArray<string>, AdminError>
+  /** What arrived, settled, was corrected or removed (after the change `since`). */
+  readonly changes: (endpoint: Records.EndpointId, since?: number) => Effect.Effect<ReadonlyArray<Change>, AdminError>
+  /** Starts churn now (replacing any); `undefined` stops it. */
+  readonly churn: (spec: Churn.Spec | undefined) => Effect.Effect<void, AdminError>
 }
 
 /**
@@ -82,6 +92,25 @@ export interface Admin {
 export class MockAdmin extends Context.Tag("@ledgerkit/mock-server/MockAdmin")<MockAdmin, Admin>() {}
 
 const ErrorBody = Schema.Struct({ error: Schema.String, message: Schema.String })
+const Changes = Schema.Struct({
+  changes: Schema.Array(Schema.Struct({
+    seq: Schema.Number,
+    time: Schema.Number,
+    endpoint: Schema.String,
+    kind: Schema.Literal("arrived", "settled", "corrected", "removed"),
+    identity: Schema.String,
+    record: Schema.optional(Schema.Unknown)
+  }))
+})
+
+/**
+ * One change (`Churn.Change`), as the admin API reports it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Change = typeof Changes.Type["changes"][number]
+
 const Faulted = Schema.Struct({ faults: Schema.Array(Faults.Fault) })
 const Entries = Schema.Struct({ entries: Schema.Array(Journal.Entry) })
 
@@ -155,7 +184,32 @@ export const make = (baseUrl: string, options: Options = {}): Effect.Effect<Admi
       setClock: (request) => call(send("PUT", "/clock", request), AdminApi.ClockInfo),
       advanceClock: (millis) => call(send("PUT", "/clock", { advance: millis }), AdminApi.ClockInfo),
       reset: Effect.asVoid(call(send("POST", "/reset", {}), Schema.Unknown)),
-      openApi: call(get("/openapi.json"), Schema.Unknown)
+      openApi: call(get("/openapi.json"), Schema.Unknown),
+      records: (endpoint) =>
+        Effect.gen(function*() {
+          const lines: Array<string> = []
+          let next: string | undefined = `${AdminApi.prefix}/records/${encodeURIComponent(endpoint)}`
+          while (next !== undefined) {
+            const url: string = `${base}${next}`
+            const { headers, status, text } = yield* http.execute(HttpClientRequest.get(url)).pipe(
+              Effect.flatMap((response) => Effect.map(response.text, (text) => ({ headers: response.headers, status: response.status, text }))),
+              Effect.scoped
+            )
+            if (status !== 200) return yield* Effect.fail(failure(status, "NotFound", text))
+            lines.push(...text.split("\n").filter((line) => line !== ""))
+            next = /<([^>]+)>; rel="next"/.exec(headers.link ?? "")?.[1]
+          }
+          return lines
+        }).pipe(Effect.catchTags({
+          RequestError: (e) => Effect.fail(failure(0, "RequestError", e.message)),
+          ResponseError: (e) => Effect.fail(failure(e.response.status, "ResponseError", e.message))
+        })),
+      changes: (endpoint, since = 0) =>
+        Effect.map(
+          call(get(`/records/${encodeURIComponent(endpoint)}/changes?since=${since}`), Changes),
+          (r) => r.changes
+        ),
+      churn: (spec) => Effect.asVoid(call(spec === undefined ? del("/churn") : send("PUT", "/churn", spec), Schema.Unknown))
     }
   })
 

@@ -9,6 +9,7 @@ import { Config, Console, Effect, Either, HashMap, Option, Redacted } from "effe
 import * as Crypto from "node:crypto"
 import * as Os from "node:os"
 import { Time } from "@ledgerkit/core"
+import * as Churn from "./Churn.js"
 import * as Credentials from "./Credentials.js"
 import * as Faults from "./Faults.js"
 import * as Limits from "./Limits.js"
@@ -43,8 +44,10 @@ const port = Options.integer("port").pipe(
   Options.withDefault(4010)
 )
 
-const dataset = Options.choice("dataset", ["docs", "generated"]).pipe(
-  Options.withDescription("docs: the documented examples; generated: seeded records (see --seed, --rows)."),
+const dataset = Options.choice("dataset", ["docs", "generated", "bulk"]).pipe(
+  Options.withDescription(
+    "docs: the documented examples; generated: seeded records with every hard case (see --seed, --rows); bulk: seeded records at a steady density, fast (a million rows per endpoint in seconds)."
+  ),
   Options.withDefault("docs" as const)
 )
 
@@ -112,21 +115,24 @@ const order = Options.keyValueMap("order").pipe(
   })
 )
 
-const endBound = Options.keyValueMap("end-bound").pipe(
-  Options.withDescription(`End bound where undocumented: ENDPOINT=inclusive|exclusive (${Settings.switchableBounds.join(", ")}).`),
-  Options.optional,
-  Options.mapEffect((map) => {
-    const patch: Record<string, Settings.Bound> = {}
-    for (const [key, value] of entries(map)) {
-      if (!(Settings.switchableBounds as ReadonlyArray<string>).includes(key)) {
-        return invalid(`--end-bound: ${key} is not switchable (${Settings.switchableBounds.join(", ")})`)
+const boundFlag = (name: string, which: string, switchable: ReadonlyArray<string>) =>
+  Options.keyValueMap(name).pipe(
+    Options.withDescription(`${which} bound where undocumented: ENDPOINT=inclusive|exclusive (${switchable.join(", ")}).`),
+    Options.optional,
+    Options.mapEffect((map) => {
+      const patch: Record<string, Settings.Bound> = {}
+      for (const [key, value] of entries(map)) {
+        if (!switchable.includes(key)) return invalid(`--${name}: ${key} is not switchable (${switchable.join(", ")})`)
+        if (value !== "inclusive" && value !== "exclusive") return invalid(`--${name} ${key}: expected inclusive or exclusive`)
+        patch[key] = value
       }
-      if (value !== "inclusive" && value !== "exclusive") return invalid(`--end-bound ${key}: expected inclusive or exclusive`)
-      patch[key] = value
-    }
-    return Effect.succeed(patch)
-  })
-)
+      return Effect.succeed(patch)
+    })
+  )
+
+const startBound = boundFlag("start-bound", "Start", Settings.switchableStarts)
+
+const endBound = boundFlag("end-bound", "End", Settings.switchableBounds)
 
 const noLimits = Options.boolean("no-limits").pipe(
   Options.withDescription("Turn every rate limit off (they are on by default, as the providers' are).")
@@ -157,6 +163,14 @@ const fault = Options.text("fault").pipe(
   ),
   Options.repeated,
   Options.mapEffect((texts) => Effect.forEach(texts, (text) => Either.match(Faults.parse(text), { onLeft: invalid, onRight: Effect.succeed })))
+)
+
+const churn = Options.text("churn").pipe(
+  Options.withDescription(
+    "Data that moves (repeatable): ENDPOINT=arrive:R,settle:R,correct:R,remove:R with rates per minute of mock time, and seed=S; off by default."
+  ),
+  Options.repeated,
+  Options.mapEffect((texts) => Either.match(Churn.parse(texts), { onLeft: invalid, onRight: Effect.succeed }))
 )
 
 const timeScale = Options.float("time-scale").pipe(
@@ -197,10 +211,12 @@ const serve = Command.make(
     credentialsFile,
     providerFlags,
     order,
+    startBound,
     endBound,
     noLimits,
     limit,
     fault,
+    churn,
     timeScale,
     journalSize,
     journalBodyBytes,
@@ -216,7 +232,7 @@ const serve = Command.make(
       })
       const spec: MockState.DatasetSpec = o.dataset === "docs"
         ? { _tag: "Docs" }
-        : { _tag: "Generated", seed: o.seed, rows: o.rows }
+        : { _tag: o.dataset === "generated" ? "Generated" : "Bulk", seed: o.seed, rows: o.rows }
       const open = !Server.isLoopback(o.host)
       // Off loopback, anyone who reaches the port could turn auth off or read the journal.
       const token = Option.getOrUndefined(o.adminToken) ??
@@ -230,6 +246,7 @@ const serve = Command.make(
         // The defaults' types: the credentials of the default providers, resolved.
         credentials: credentials as Credentials.Credentials,
         faults: o.fault,
+        churn: o.churn,
         journalCapacity: o.journalSize,
         journalBodyBytes: o.journalBodyBytes,
         timeScale: o.timeScale,
@@ -237,6 +254,7 @@ const serve = Command.make(
           limits: { enabled: !o.noLimits, rules: o.limit },
           auth: !o.noAuth,
           order: o.order,
+          startBound: o.startBound,
           endBound: o.endBound,
           ...Object.fromEntries(flags.flatMap(([id, f]) => f.settings === undefined ? [] : [[id, f.settings]]))
         }
@@ -257,10 +275,12 @@ const serve = Command.make(
         const scaled = o.timeScale === undefined ? "" : `, ${o.timeScale}x real time`
         yield* Console.log(`clock      ${Option.match(o.now, { onNone: () => "system", onSome: (t) => `pinned at ${new Date(t).toISOString()}` })}${scaled}`)
         yield* Console.log(`order      ${JSON.stringify(snapshot.settings.order)}`)
+        yield* Console.log(`start bound ${JSON.stringify(snapshot.settings.startBound)}`)
         yield* Console.log(`end bound  ${JSON.stringify(snapshot.settings.endBound)}`)
         yield* Console.log(`limits     ${Limits.describe(snapshot.settings.limits)}`)
         yield* Console.log(`faults     ${o.fault.length === 0 ? "none" : JSON.stringify(o.fault)}`)
         for (const url of reachable(bound)) yield* Console.log(`reachable  ${url}`)
+        yield* Console.log(`churn      ${o.churn === undefined ? "off" : JSON.stringify(o.churn)}`)
         yield* Console.log(`admin      ${bound}/__admin${token === undefined ? "" : ` (token ${Redacted.value(token)}: send Authorization: Bearer <token>)`}`)
         yield* Effect.never
       }).pipe(Effect.provide(layer))

@@ -65,6 +65,7 @@ export interface Snapshot {
   readonly settings: {
     readonly auth: boolean
     readonly order: { readonly [id: string]: Order }
+    readonly startBound: { readonly [id: string]: Bound }
     readonly endBound: { readonly [id: string]: Bound }
     readonly limits: { readonly enabled: boolean; readonly rules: { readonly [id: string]: RateLimitRule.Rule } }
   }
@@ -104,6 +105,8 @@ export type Problem =
   | { readonly _tag: "Banned"; readonly until: number }
   | { readonly _tag: "ServerError" }
   | { readonly _tag: "PayloadTooLarge"; readonly limit: number }
+  /** A request at the endpoint's path with another method (answered 405). */
+  | { readonly _tag: "MethodNotAllowed"; readonly method: string }
 
 /**
  * The body cap of endpoints that name none and of paths no endpoint serves (64 KiB).
@@ -166,6 +169,8 @@ export interface View<R, S, C> {
   readonly table: Table<R>
   readonly order: Order
   /** `inclusive` where the docs fix no bound. */
+  readonly startBound: Bound
+  /** `inclusive` where the docs fix no bound. */
   readonly endBound: Bound
   readonly settings: S
   readonly credentials: C
@@ -186,6 +191,7 @@ export const view = <R, S, C>(context: Context, provider: string, id: string): V
     requestId: context.requestId,
     table: datasets.tables[id] as Table<R>,
     order: settings.order[id] ?? "asc",
+    startBound: settings.startBound[id] ?? "inclusive",
     endBound: settings.endBound[id] ?? "inclusive",
     settings: settingsOf<S>(context, provider),
     credentials: credentialsOf<C>(context, provider)

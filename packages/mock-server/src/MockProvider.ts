@@ -74,8 +74,29 @@ export interface Data<I extends string, R> {
   readonly timeUnit: number
   /** The default result order. */
   readonly order: Endpoint.Order
+  /** What records do when data moves (`Churn`); absent: the endpoint's data stands still. */
+  readonly churn?: Churn<R> | undefined
+  /** Present where the docs leave the start bound open: the default, switchable. */
+  readonly startBound?: Endpoint.Bound | undefined
   /** Present where the docs leave the end bound open: the default, switchable. */
   readonly endBound?: Endpoint.Bound | undefined
+}
+
+/**
+ * How one endpoint's records move (`Churn`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Churn<R> {
+  /** A new record at `time`, its identity made from `n` (unique for the endpoint, never a generated one's). */
+  arrive(random: () => number, time: number, n: number): R
+  /** Whether the record has a pending status (absent: the provider has none). */
+  pending?(record: R): boolean
+  /** A pending record moved to a final status. */
+  settle?(record: R, random: () => number): R
+  /** The record corrected: the same identity and time, another amount. */
+  correct(record: R, random: () => number): R
 }
 
 /**

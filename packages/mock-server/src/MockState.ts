@@ -7,6 +7,8 @@
  */
 import { Context, Effect, Either, Layer, Ref, Schema } from "effect"
 import * as Arbitraries from "./Arbitraries.js"
+import * as BulkDataset from "./BulkDataset.js"
+import * as Churn from "./Churn.js"
 import * as Credentials from "./Credentials.js"
 import * as Datasets from "./Datasets.js"
 import * as MockClock from "./MockClock.js"
@@ -40,6 +42,8 @@ export interface Snapshot {
  * Which dataset to load. A generated dataset's records are timed in the 90 days before
  * `anchor`; without one, the anchor is the pinned `--now`, or else the start (00:00 UTC)
  * of the mock clock's current day, so that restarting the same day gives the same bytes.
+ * A bulk dataset (`BulkDataset`: a million rows in seconds) spreads `rows` records per
+ * endpoint over the 80 days before the anchor; with `endpoints`, only those get records.
  *
  * @since 0.1.0
  * @category models
@@ -47,6 +51,13 @@ export interface Snapshot {
 export type DatasetSpec =
   | { readonly _tag: "Docs" }
   | { readonly _tag: "Generated"; readonly seed: number; readonly rows: number; readonly anchor?: number | undefined }
+  | {
+    readonly _tag: "Bulk"
+    readonly seed: number
+    readonly rows: number
+    readonly anchor?: number | undefined
+    readonly endpoints?: ReadonlyArray<string> | undefined
+  }
 
 /**
  * @since 0.1.0
@@ -69,6 +80,10 @@ export interface Service {
   readonly setCredentials: (credentials: Credentials.Credentials) => Effect.Effect<void>
   /** Back to the state the mock started with. */
   readonly reset: Effect.Effect<void>
+  /** The churn in force and its latest changes (applied up to the clock's now). */
+  readonly churn: Effect.Effect<Churn.State>
+  /** Starts churn at the clock's now (replacing any), or stops it. */
+  readonly setChurn: (spec: Churn.Spec | undefined) => Effect.Effect<void>
 }
 
 /**
@@ -92,6 +107,8 @@ export interface Options {
   readonly datasets?: Datasets.Datasets | undefined
   readonly settings?: Settings.Patch | undefined
   readonly credentials?: Credentials.Credentials | undefined
+  /** Data that moves from the start (see `Churn`); off by default. */
+  readonly churn?: Churn.Spec | undefined
 }
 
 const DAY = 86_400_000
@@ -117,7 +134,10 @@ export const build = (
     const mode = yield* clock.mode
     const now = yield* clock.now
     const anchor = spec.anchor ?? (mode._tag === "Pinned" ? mode.millis : Math.floor(now / DAY) * DAY)
-    return typed(Arbitraries.generateOf(registry, { seed: spec.seed, rows: spec.rows, anchor }))
+    if (spec._tag === "Generated") return typed(Arbitraries.generateOf(registry, { seed: spec.seed, rows: spec.rows, anchor }))
+    const ids = spec.endpoints ?? registry.data.map((d) => d.id)
+    const endpoints = Object.fromEntries(ids.map((id) => [id, { rows: spec.rows }]))
+    return typed(BulkDataset.generateOf(registry, { seed: spec.seed, anchor, endpoints }))
   })
 
 const tableOf = <R>(registry: Registry.Registry, id: string, records: Iterable<R>): Either.Either<Datasets.Table<R>, string> => {
@@ -138,11 +158,27 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, MockC
       settings: Settings.patchWith(registry, Settings.defaultsOf(registry) as Settings.Settings, options.settings ?? {}),
       credentials: options.credentials ?? (Credentials.defaultsOf(registry) as Credentials.Credentials)
     }
-    const ref = yield* Ref.make(initial)
-    const update = (f: (s: Snapshot) => Snapshot) => Ref.update(ref, f)
+    const started = Churn.start(Churn.off, options.churn, yield* clock.now)
+    // The snapshot and the churn that moves it, in one Ref: a read applies churn up to now.
+    const ref = yield* Ref.make({ snapshot: initial, churn: started })
+    const sync = Effect.flatMap(clock.now, (now) =>
+      Ref.modify(ref, (current) => {
+        const moved = Churn.advance(registry, current.churn, current.snapshot.datasets, now)
+        if (moved.state === current.churn) return [current, current]
+        const next = { churn: moved.state, snapshot: { ...current.snapshot, datasets: typed(moved.datasets) } }
+        return [next, next]
+      }))
+    const update = (f: (s: Snapshot) => Snapshot) =>
+      Effect.zipRight(sync, Ref.update(ref, (current) => ({ ...current, snapshot: f(current.snapshot) })))
     return {
       registry,
-      get: Ref.get(ref),
+      get: Effect.map(sync, (current) => current.snapshot),
+      churn: Effect.map(sync, (current) => current.churn),
+      setChurn: (spec) =>
+        Effect.zipRight(
+          sync,
+          Effect.flatMap(clock.now, (now) => Ref.update(ref, (current) => ({ ...current, churn: Churn.start(current.churn, spec, now) })))
+        ),
       update,
       load: (spec) =>
         build(spec, registry).pipe(
@@ -157,7 +193,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, MockC
         }),
       patchSettings: (patch) => update((s) => ({ ...s, settings: Settings.patchWith(registry, s.settings, patch) })),
       setCredentials: (credentials) => update((s) => ({ ...s, credentials })),
-      reset: Ref.set(ref, initial)
+      reset: Ref.set(ref, { snapshot: initial, churn: started })
     }
   })
 

@@ -94,13 +94,13 @@ export class Pipeline extends Context.Tag("@ledgerkit/mock-server/Pipeline")<Pip
 
 const identity: Stage = (next) => next
 
+// A known path with another method is answered in its provider's shape; an unknown
+// path in a plain one.
 const notFound = (exchange: Exchange): MockHttp.MockResponse => {
   const { method, path } = exchange.request
-  const elsewhere = exchange.sibling !== undefined
-  return MockHttp.json(elsewhere ? 405 : 404, {
-    code: elsewhere ? 405 : 404,
-    message: elsewhere ? `${method} is not allowed on ${path}` : `No mock endpoint at ${method} ${path}`
-  })
+  return exchange.sibling === undefined
+    ? MockHttp.json(404, { code: 404, message: `No mock endpoint at ${method} ${path}` })
+    : exchange.sibling.problem(405, { _tag: "MethodNotAllowed", method }, exchange.context, { allow: exchange.sibling.method })
 }
 
 // A body over the cap is refused before authentication, as a provider's front end does.

@@ -29,8 +29,8 @@ export type Bound = Endpoint.Bound
 
 const defaultRegistry = Registry.make(Providers.all)
 
-type Switchable<P> = P extends MockProvider.MockProvider ? {
-    [K in keyof P["data"]]: P["data"][K] extends { readonly endBound: Bound } ? K : never
+type Switchable<P, B extends "startBound" | "endBound"> = P extends MockProvider.MockProvider ? {
+    [K in keyof P["data"]]: P["data"][K] extends { readonly [_ in B]: Bound } ? K : never
   }[keyof P["data"]]
   : never
 
@@ -40,7 +40,15 @@ type Switchable<P> = P extends MockProvider.MockProvider ? {
  * @since 0.1.0
  * @category models
  */
-export type SwitchableBound = Switchable<Providers.All[number]> & string
+export type SwitchableBound = Switchable<Providers.All[number], "endBound"> & string
+
+/**
+ * The endpoints whose start bound is undocumented, and therefore switchable.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SwitchableStart = Switchable<Providers.All[number], "startBound"> & string
 
 /**
  * @since 0.1.0
@@ -54,10 +62,19 @@ export const switchableBounds: ReadonlyArray<SwitchableBound> = defaultRegistry.
  * @since 0.1.0
  * @category models
  */
+export const switchableStarts: ReadonlyArray<SwitchableStart> = defaultRegistry.data.flatMap((d) =>
+  d.startBound === undefined ? [] : [d.id as SwitchableStart]
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export type Settings = {
   /** Authentication on (the default) or off for quick `curl` use. */
   readonly auth: boolean
   readonly order: { readonly [K in EndpointId]: Order }
+  readonly startBound: { readonly [K in SwitchableStart]: Bound }
   readonly endBound: { readonly [K in SwitchableBound]: Bound }
   /** The rate limits (see `Limits`). */
   readonly limits: Limits.Limits
@@ -81,6 +98,7 @@ export type Any = Endpoint.Snapshot["settings"]
 export const defaultsOf = (registry: Registry.Registry): Any => ({
   auth: true,
   order: Object.fromEntries(registry.data.map((d) => [d.id, d.order])),
+  startBound: Object.fromEntries(registry.data.flatMap((d) => d.startBound === undefined ? [] : [[d.id, d.startBound]])),
   endBound: Object.fromEntries(registry.data.flatMap((d) => d.endBound === undefined ? [] : [[d.id, d.endBound]])),
   ...Object.fromEntries(registry.providers.flatMap((p) => p.settings === undefined ? [] : [[p.id, p.settings.defaults]])),
   limits: Limits.defaultsOf(registry)
@@ -107,6 +125,7 @@ export type Patch =
   & {
     readonly auth?: boolean | undefined
     readonly order?: Partial<Settings["order"]> | undefined
+    readonly startBound?: Partial<Settings["startBound"]> | undefined
     readonly endBound?: Partial<Settings["endBound"]> | undefined
     readonly limits?: Limits.Patch | undefined
   }
@@ -132,6 +151,7 @@ export const patchWith = <S extends Any>(registry: Registry.Registry, base: S, p
     ...base,
     auth: typeof p.auth === "boolean" ? p.auth : base.auth,
     order: { ...base.order, ...defined(p.order) },
+    startBound: { ...base.startBound, ...defined(p.startBound) },
     endBound: { ...base.endBound, ...defined(p.endBound) },
     ...Object.fromEntries(providers),
     limits: Limits.patch(base.limits, limits)

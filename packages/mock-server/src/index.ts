@@ -170,6 +170,15 @@ export * as Admin from "./Admin.js"
 export * as AdminClient from "./AdminClient.js"
 
 /**
+ * Data that moves: seeded churn per data endpoint (arrivals at now, settlements,
+ * corrections, removals) as the mock clock runs, deterministic for (seed, clock), with a
+ * log of the changes.
+ *
+ * @since 0.1.0
+ */
+export * as Churn from "./Churn.js"
+
+/**
  * The control plane of the mock: the journal, the faults and the rate limits, plugged
  * into the `Pipeline` as its stages, and a `reset` that puts everything back to where
  * the server started (dataset, settings, credentials, clock, faults; journal and rate

@@ -258,7 +258,9 @@ describe("UM income parameters and semantics", () => {
       Effect.gen(function*() {
         const body = (yield* call(umIncome, { startTime: now - 200 * DAY })).body as ReadonlyArray<{ tranId: string }>
         expect(body.map((r) => r.tranId)).toEqual(["2", "3", "3", "4", "5"])
-        const onlyEnd = (yield* call(umIncome, { endTime: now - 30 * DAY })).body as ReadonlyArray<{ tranId: string }>
+        // Only endTime: the 7 days before it (issue 13; the old reading is a switch, see Fidelity.test.ts).
+        expect((yield* call(umIncome, { endTime: now - 30 * DAY })).body).toEqual([])
+        const onlyEnd = (yield* call(umIncome, { endTime: now - 55 * DAY })).body as ReadonlyArray<{ tranId: string }>
         expect(onlyEnd.map((r) => r.tranId)).toEqual(["2"])
         expect((yield* call(umIncome, { symbol: "ETHUSDT" })).body).toEqual([expect.objectContaining({ tranId: "4" })])
         const page2 = (yield* call(umIncome, { startTime: now - 80 * DAY, limit: 2, page: 2 })).body as ReadonlyArray<{ tranId: string; incomeType: string }>

@@ -18,15 +18,17 @@ const bound = (times: ReadonlyArray<number>, t: number, after: boolean): number 
 }
 
 export interface Window {
-  /** Inclusive; none = unbounded. */
+  /** None = unbounded. */
   readonly from?: number | undefined
   readonly to?: number | undefined
+  /** `from` excludes records at exactly that time (default: it includes them). */
+  readonly fromExclusive?: boolean | undefined
   readonly toInclusive: boolean
 }
 
 /** The table indices `[start, end)` of a window's records. */
 const range = <R>(table: Endpoint.Table<R>, window: Window) => {
-  const start = window.from === undefined ? 0 : bound(table.times, window.from, false)
+  const start = window.from === undefined ? 0 : bound(table.times, window.from, window.fromExclusive === true)
   const end = window.to === undefined ? table.times.length : bound(table.times, window.to, window.toInclusive)
   return { start, end: Math.max(start, end) }
 }

@@ -6,6 +6,7 @@ import { Config, Redacted, Schema } from "effect"
 import * as Endpoint from "../../Endpoint.js"
 import * as Parts from "../../internal/credentials.js"
 import type * as MockProvider from "../../MockProvider.js"
+import * as Settings from "./settings.js"
 
 export const id = "binance"
 
@@ -29,9 +30,10 @@ export const credentials: MockProvider.Credentials<Credentials, Overrides> = {
   describe: (c) => `binance    apiKey=${c.apiKey} apiSecret=${Redacted.value(c.apiSecret)}`
 }
 
-export const flags: Options.Options<MockProvider.Flags<undefined, Overrides>> = Options.all({
+export const flags: Options.Options<MockProvider.Flags<Settings.Settings, Overrides>> = Options.all({
   apiKey: Parts.flag("binance-api-key", variables.apiKey, "Binance API key"),
-  apiSecret: Parts.flag("binance-api-secret", variables.apiSecret, "Binance API secret")
-}).pipe(Options.map((credentials) => ({ credentials })))
+  apiSecret: Parts.flag("binance-api-secret", variables.apiSecret, "Binance API secret"),
+  umIncomeEndTimeOnly: Settings.endTimeOnlyFlag
+}).pipe(Options.map(({ umIncomeEndTimeOnly, ...credentials }) => ({ credentials, settings: { umIncomeEndTimeOnly } })))
 
 export const of = (context: Endpoint.Context): Credentials => Endpoint.credentialsOf(context, id)

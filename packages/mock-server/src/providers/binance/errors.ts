@@ -2,9 +2,10 @@
  * Binance's answers to "too many requests" (429), "banned" (418) and server errors
  * (5xx): `{code:-1003,msg}` "Too much request weight used; …", `{code:-1003,msg}` "Way
  * too much request weight used; IP banned until …", and 500 -1000, 502 -1001, 503 -1008,
- * 504 -1007; a body over the cap: 413 -1000 (Binance publishes no code for it). Rate
- * limits and faults both answer with these, so that a client meets one shape whichever
- * produced the error.
+ * 504 -1007; a body over the cap: 413 -1000 (Binance publishes no code for it); a wrong
+ * method 405 `{code:-1000,msg:"Request method 'POST' not supported"}` (the mock's choice).
+ * Rate limits and faults both answer with these, so that a client meets one shape
+ * whichever produced the error.
  */
 import type * as Endpoint from "../../Endpoint.js"
 import type * as ExactJson from "../../ExactJson.js"
@@ -40,6 +41,9 @@ const body = (status: number, problem: Endpoint.Problem): ExactJson.Json => {
       const [code, msg] = server[status] ?? server[500]
       return { code, msg }
     }
+    case "MethodNotAllowed":
+      // The mock's choice: Binance publishes no answer for a wrong method.
+      return { code: -1000, msg: `Request method '${problem.method}' not supported` }
   }
 }
 

@@ -8,12 +8,14 @@ import { compareText } from "../../internal/compare.js"
 import type * as MockProvider from "../../MockProvider.js"
 import * as Arbitraries from "./arbitraries.js"
 import * as Bulk from "./bulk.js"
+import * as Churn from "./churn.js"
 import * as CloudMining from "./cloudMining.js"
 import * as Credentials from "./credentials.js"
 import * as Documented from "./documented.js"
 import { openApi } from "./openapi.js"
 import * as Records from "./records.js"
 import * as RecordSchemas from "./schemas.js"
+import * as Settings from "./settings.js"
 import * as Time from "./time.js"
 import * as UmIncome from "./umIncome.js"
 
@@ -28,7 +30,7 @@ export interface Types {
     readonly "binance.cloud-mining": Records.CloudMiningRecord
     readonly "binance.um-income": Records.UmIncomeRecord
   }
-  readonly settings: undefined
+  readonly settings: Settings.Settings
   readonly credentials: Credentials.Credentials
   readonly overrides: Credentials.Overrides
 }
@@ -53,6 +55,7 @@ export const provider = {
       schema: RecordSchemas.CloudMining,
       arbitrary: Arbitraries.cloudMiningRecords,
       bulk: Bulk.cloudMining,
+      churn: Churn.cloudMining,
       timeUnit: 1,
       order: "desc"
     },
@@ -68,11 +71,12 @@ export const provider = {
       schema: RecordSchemas.UmIncome,
       arbitrary: Arbitraries.umIncomeRecords,
       bulk: Bulk.umIncome,
+      churn: Churn.umIncome,
       timeUnit: 1,
       order: "asc"
     }
   },
-  settings: undefined,
+  settings: Settings.settings,
   credentials: Credentials.credentials,
   flags: Credentials.flags,
   openApi

@@ -3,9 +3,10 @@
  * neither is sent; only the last 3 months are kept (relative to the mock clock);
  * `page` (default 1) and `limit` (default 100, max 1000); no total.
  *
- * Undocumented, chosen: only `startTime` → up to now; only `endTime` → from the start
- * of retention. The `docs` dataset is served whatever the date: no retention, and no
- * default window.
+ * Undocumented, chosen: only `startTime` → up to now; only `endTime` → the 7 days before
+ * it (the reading CCXT's backward paging relies on), or, switched
+ * (`umIncomeEndTimeOnly: "unbounded"`), from the start of retention. The `docs` dataset is
+ * served whatever the date: no retention, and no default window.
  */
 import { Either } from "effect"
 import * as Endpoint from "../../Endpoint.js"
@@ -13,6 +14,7 @@ import * as Window from "../../internal/window.js"
 import * as Errors from "./errors.js"
 import * as Limits from "./limits.js"
 import * as Records from "./records.js"
+import type * as Settings from "./settings.js"
 import * as Binance from "./signed.js"
 
 const id = "binance.um-income"
@@ -38,9 +40,17 @@ export const endpoint: Endpoint.Endpoint<typeof id> = {
       if (startTime !== undefined && endTime !== undefined && startTime > endTime) {
         return yield* Either.left(Binance.startAfterEnd())
       }
-      const { now, order, table } = Endpoint.view<Records.UmIncomeRecord, unknown, unknown>(context, "binance", id)
+      const { now, order, settings, table } = Endpoint.view<Records.UmIncomeRecord, Settings.Settings, unknown>(
+        context,
+        "binance",
+        id
+      )
       const retained = table.documented ? undefined : Window.monthsBefore(now, 3)
-      const from = startTime ?? (endTime === undefined && !table.documented ? now - Window.days(7) : retained)
+      const from = startTime ?? (endTime === undefined
+        ? (table.documented ? undefined : now - Window.days(7))
+        : settings.umIncomeEndTimeOnly === "week"
+        ? endTime - Window.days(7)
+        : retained)
       const to = endTime ?? (table.documented ? undefined : now)
       const rows = Window.page({
         table,

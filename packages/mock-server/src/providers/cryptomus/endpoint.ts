@@ -182,7 +182,7 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
     const cursorText = params.find((p) => p.key === "cursor")?.value || undefined
     const body = JsonBody.parse(request, { emptyIsObject: true })
     if (!JsonBody.isObject(body)) return yield* Either.left(badRequest("The request body must be a JSON object."))
-    const { endBound, order, settings, table } = Endpoint.view<Row, Settings.Settings, unknown>(context, Credentials.id, id)
+    const { endBound, order, settings, startBound, table } = Endpoint.view<Row, Settings.Settings, unknown>(context, Credentials.id, id)
     if (table.documented && cursorText === undefined && JsonBody.equal(body, Documented.cryptomusExample.request)) {
       return MockHttp.json(200, {
         state: 0,
@@ -222,7 +222,12 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
       direction * (time - timeOf(row) || tieBreak({ ...row, uuid }, row))
     const view: Window.View<Row> = {
       table,
-      window: { from: filters.from, to: filters.to, toInclusive: endBound === "inclusive" },
+      window: {
+        from: filters.from,
+        to: filters.to,
+        fromExclusive: startBound === "exclusive",
+        toInclusive: endBound === "inclusive"
+      },
       order,
       keep: filters.type === undefined ? undefined : (r) => r.type === filters.type
     }

@@ -7,6 +7,7 @@
 import type * as MockProvider from "../../MockProvider.js"
 import * as Arbitraries from "./arbitraries.js"
 import * as Bulk from "./bulk.js"
+import * as Churn from "./churn.js"
 import * as Credentials from "./credentials.js"
 import * as Documented from "./documented.js"
 import * as Endpoint from "./endpoint.js"
@@ -44,9 +45,11 @@ export const provider = {
       schema: RecordSchemas.Cryptomus,
       arbitrary: Arbitraries.cryptomusRecords,
       bulk: Bulk.cryptomus,
+      churn: Churn.churn,
       // Its times have no milliseconds.
       timeUnit: 1000,
       order: "asc",
+      startBound: "inclusive",
       endBound: "inclusive"
     }
   },

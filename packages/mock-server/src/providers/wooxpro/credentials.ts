@@ -7,6 +7,7 @@ import { Config, Redacted, Schema } from "effect"
 import * as Endpoint from "../../Endpoint.js"
 import * as Parts from "../../internal/credentials.js"
 import type * as MockProvider from "../../MockProvider.js"
+import * as Settings from "./settings.js"
 
 export const id = "wooxpro"
 
@@ -28,8 +29,9 @@ export const credentials: MockProvider.Credentials<Credentials, Overrides> = {
   describe: (c) => `wooxpro    apiKey=${Redacted.value(c.apiKey)}`
 }
 
-export const flags: Options.Options<MockProvider.Flags<undefined, Overrides>> = Options.all({
-  apiKey: Parts.flag("wooxpro-api-key", variables.apiKey, "WOO X Pro API key")
-}).pipe(Options.map((credentials) => ({ credentials })))
+export const flags: Options.Options<MockProvider.Flags<Settings.Settings, Overrides>> = Options.all({
+  apiKey: Parts.flag("wooxpro-api-key", variables.apiKey, "WOO X Pro API key"),
+  endTimeOnly: Settings.endTimeOnlyFlag
+}).pipe(Options.map(({ endTimeOnly, ...credentials }) => ({ credentials, settings: { endTimeOnly } })))
 
 export const of = (context: Endpoint.Context): Credentials => Endpoint.credentialsOf(context, id)

@@ -4,8 +4,9 @@
  *
  * Only a time window and `page_size` (default 100, max 1000); no times → the last 7 days.
  * Undocumented, chosen (and switchable): the order (`asc` serves the oldest `page_size`
- * records of the window oldest first, `desc` the newest newest first) and the end bound;
- * only `start_time` → up to now; only `end_time` → everything up to it.
+ * records of the window oldest first, `desc` the newest newest first), the start and end
+ * bounds; only `start_time` → up to now; only `end_time` → the 7 days before
+ * it, or, switched (`endTimeOnly: "unbounded"`), everything up to it.
  *
  * Envelope `{code, message, data, trace}`: 1000 on success; 3000x (HTTP 401) for the key;
  * 4xxxx (HTTP 400) for parameters: 40007 when a value does not parse, 40011 when it is
@@ -23,6 +24,7 @@ import * as Documented from "./documented.js"
 import { contentType, problem } from "./errors.js"
 import * as Limits from "./limits.js"
 import * as Records from "./records.js"
+import type * as Settings from "./settings.js"
 
 const id = "wooxpro.contract-transactions"
 
@@ -84,7 +86,11 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
   Either.gen(function*() {
     const map = yield* Either.mapLeft(Query.parseUnique(request.query), (e) =>
       invalid(context, 40007, e._tag === "Duplicate" ? `Parse parameter error: ${e.key} sent twice` : "Parse parameter error"))
-    const { endBound, now, order, table } = Endpoint.view<Records.WooxproRecord, unknown, unknown>(context, Credentials.id, id)
+    const { endBound, now, order, settings, startBound, table } = Endpoint.view<
+      Records.WooxproRecord,
+      Settings.Settings,
+      unknown
+    >(context, Credentials.id, id)
     const passed = { auth: { _tag: "NotReached" }, validation: { _tag: "Passed" } } as const
     if (table.documented && isExample(map)) {
       return MockHttp.json(200, Documented.wooxproExample.response, { contentType, verdict: passed })
@@ -102,12 +108,21 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
       return yield* Either.left(invalid(context, 40011, "Invalid parameter: end_time must be greater than or equal to start_time"))
     }
     const noWindow = startTime === undefined && endTime === undefined
-    const from = startTime ?? (noWindow && !table.documented ? now - Window.days(7) : undefined)
+    const from = startTime ?? (noWindow
+      ? (table.documented ? undefined : now - Window.days(7))
+      : settings.endTimeOnly === "week" && endTime !== undefined
+      ? endTime - Window.days(7)
+      : undefined)
     const to = endTime ?? (table.documented ? undefined : now)
     const type = flowType === 0 ? undefined : Records.wooxproFlowTypes[flowType as 1 | 2 | 3 | 4 | 5]
     const rows = Window.page({
       table,
-      window: { from, to, toInclusive: endBound === "inclusive" },
+      window: {
+        from,
+        to,
+        fromExclusive: startTime !== undefined && startBound === "exclusive",
+        toInclusive: endBound === "inclusive"
+      },
       order,
       keep: Window.where<Records.WooxproRecord>({ symbol, type, account })
     }, 1, pageSize)

@@ -1,7 +1,8 @@
 /**
  * WOO X Pro's answers to "too many requests" (429: 30013), "banned" (418: 30017) and
- * server errors (503: 30014, other 5xx: 30018) and a body over the cap (413: 40007, the
- * mock's parse error), in its `{code, message, data, trace}` envelope.
+ * server errors (503: 30014, other 5xx: 30018), a body over the cap (413: 40007, the
+ * mock's parse error) and a wrong method (405 with 30000 "Not found", the mock's choice),
+ * in its `{code, message, data, trace}` envelope.
  */
 import type * as Endpoint from "../../Endpoint.js"
 import * as MockHttp from "../../MockHttp.js"
@@ -15,6 +16,8 @@ export const problem: Endpoint.Endpoint["problem"] = (status, p, context, header
     ? [30013, "Too many requests, please try again later"]
     : p._tag === "Banned"
     ? [30017, "Request rejected for rate limit violations"]
+    : p._tag === "MethodNotAllowed"
+    ? [30000, "Not found"]
     : status === 503
     ? [30014, "Service unavailable"]
     : [30018, "Service is busy, please try again later"]

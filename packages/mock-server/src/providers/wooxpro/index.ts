@@ -8,12 +8,14 @@ import { compareText } from "../../internal/compare.js"
 import type * as MockProvider from "../../MockProvider.js"
 import * as Arbitraries from "./arbitraries.js"
 import * as Bulk from "./bulk.js"
+import * as Churn from "./churn.js"
 import * as Credentials from "./credentials.js"
 import * as Documented from "./documented.js"
 import * as Endpoint from "./endpoint.js"
 import { openApi } from "./openapi.js"
 import * as Records from "./records.js"
 import * as RecordSchemas from "./schemas.js"
+import * as Settings from "./settings.js"
 
 /**
  * @since 0.1.0
@@ -23,7 +25,7 @@ export interface Types {
   readonly id: "wooxpro"
   readonly endpoint: "wooxpro.contract-transactions"
   readonly records: { readonly "wooxpro.contract-transactions": Records.WooxproRecord }
-  readonly settings: undefined
+  readonly settings: Settings.Settings
   readonly credentials: Credentials.Credentials
   readonly overrides: Credentials.Overrides
 }
@@ -48,12 +50,14 @@ export const provider = {
       schema: RecordSchemas.Wooxpro,
       arbitrary: Arbitraries.wooxproRecords,
       bulk: Bulk.wooxpro,
+      churn: Churn.churn,
       timeUnit: 1,
       order: "asc",
+      startBound: "inclusive",
       endBound: "inclusive"
     }
   },
-  settings: undefined,
+  settings: Settings.settings,
   credentials: Credentials.credentials,
   flags: Credentials.flags,
   openApi

@@ -25,6 +25,8 @@ import type * as Settings from "./settings.js"
 const id = "zenlayer.recharge-refund"
 export const action = "DescribeRechargeRefundHistory"
 export const signatureMethod = "ZC2-HMAC-SHA256"
+/** The zbc API version (PROVIDERS.md: the official SDK's `zbc/v20240809`; the doc's `2022-11-20` is bmc's). */
+export const version = "2024-08-09"
 
 const requestIdOf = Errors.requestIdOf
 
@@ -154,9 +156,14 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
     if (actionHeader !== action) {
       return yield* Either.left(invalid(context, "INVALID_ACTION", `The action ${actionHeader} is not supported by this mock.`))
     }
-    const version = MockHttp.header(request, "x-zc-version")
-    if (version === undefined || version === "") {
+    const sentVersion = MockHttp.header(request, "x-zc-version")
+    if (sentVersion === undefined || sentVersion === "") {
       return yield* Either.left(invalid(context, "MISSING_PARAMETER", "The header X-ZC-Version is missing."))
+    }
+    if (sentVersion !== version) {
+      return yield* Either.left(
+        invalid(context, "INVALID_VERSION", `The version ${sentVersion} is not supported by zbc; use ${version}.`)
+      )
     }
     const contentType = MockHttp.header(request, "content-type") ?? ""
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
@@ -166,7 +173,7 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
     if (!JsonBody.isObject(body)) {
       return yield* Either.left(invalid(context, "INVALID_PARAMETER", "The request body must be a JSON object."))
     }
-    const { endBound, order, settings, table } = Endpoint.view<Records.ZenlayerRecord, Settings.Settings, unknown>(
+    const { endBound, order, settings, startBound, table } = Endpoint.view<Records.ZenlayerRecord, Settings.Settings, unknown>(
       context,
       Credentials.id,
       id
@@ -181,7 +188,7 @@ const respond = (request: MockHttp.MockRequest, context: Endpoint.Context): Mock
     }
     const view: Window.View<Records.ZenlayerRecord> = {
       table,
-      window: { from: startTime, to: endTime, toInclusive: endBound === "inclusive" },
+      window: { from: startTime, to: endTime, fromExclusive: startBound === "exclusive", toInclusive: endBound === "inclusive" },
       order,
       keep: states === undefined ? undefined : (r) => states.has(r.state)
     }

@@ -9,6 +9,7 @@ import { compareText, isoMillis } from "../../internal/compare.js"
 import type * as MockProvider from "../../MockProvider.js"
 import * as Arbitraries from "./arbitraries.js"
 import * as Bulk from "./bulk.js"
+import * as Churn from "./churn.js"
 import * as Credentials from "./credentials.js"
 import * as Documented from "./documented.js"
 import * as Endpoint from "./endpoint.js"
@@ -50,10 +51,12 @@ export const provider = {
       schema: RecordSchemas.Zenlayer,
       arbitrary: Arbitraries.zenlayerRecords,
       bulk: Bulk.zenlayer,
+      churn: Churn.churn,
       // Its times have no milliseconds.
       timeUnit: 1000,
       // The example has one row: newest first, like a console history.
       order: "desc",
+      startBound: "inclusive",
       endBound: "inclusive"
     }
   },
