@@ -31,6 +31,14 @@ export * as Budget from "./Budget.js"
 export * as Errors from "./Errors.js"
 
 /**
+ * JSON parsing that keeps number literals exact: `Json.parse` keeps each literal that a
+ * double would change as its text (`NumberLiteral`).
+ *
+ * @since 0.2.0
+ */
+export * as Json from "./Json.js"
+
+/**
  * The one model every provider's records are normalised to.
  *
  * @since 0.1.0

@@ -172,7 +172,8 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         const request = Request.signed(target, body, yield* Clock.currentTimeMillis)
         const reply = yield* Http.send(client, sourceId, request, options.timeout)
         if (reply.status !== 200) return yield* ErrorMapping.failWith(reply)
-        const json = yield* Http.parseJson(sourceId, reply)
+        // Amounts are JSON numbers: their literals are kept, never read through a double.
+        const json = yield* Http.parseJson(sourceId, reply, true)
         const envelope = yield* Http.decode(SuccessEnvelope, sourceId, reply)(json).pipe(
           // A 200 carrying the error shape is still an error.
           Effect.catchAll((malformed) => "code" in Object(json) ? ErrorMapping.failWith(reply) : Effect.fail(malformed))
