@@ -46,6 +46,14 @@ export * as Json from "./Json.js"
 export * as LedgerEntry from "./LedgerEntry.js"
 
 /**
+ * A provider whose data moves while a client walks it, in memory, for property tests of
+ * walks: the invariant `check`, the scenario arbitraries and each paging style's answers.
+ *
+ * @since 0.2.0
+ */
+export * as LiveData from "./LiveData.js"
+
+/**
  * Pagination engines. Each turns a provider's paging style into a `Stream` that delivers
  * every record of the requested range exactly once, or fails: it never silently stops
  * short.
