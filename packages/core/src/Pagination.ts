@@ -299,6 +299,11 @@ export const snapshots = <A, E, R, E2 = never, R2 = never>(
       for (const r of sorted) delivered.add(r.k)
       return sorted.map((r) => r.row)
     }
+    // Within one window's length of it (asks may be a unit wider on each side).
+    const near = (start: number, span: number) => (row: A): boolean => {
+      const t = DateTime.toEpochMillis(options.timeOf(row))
+      return t >= (start - span) * unit && t < (start + 2 * span) * unit
+    }
     const windowOf = (start: number, span: number): Window => ({
       start: DateTime.unsafeMake(start * unit),
       end: DateTime.unsafeMake((start + span) * unit - 1)
@@ -318,6 +323,16 @@ export const snapshots = <A, E, R, E2 = never, R2 = never>(
         R | R2
       > => {
         const learnt = Math.max(capacity, answer.complete ? 0 : answer.items.length)
+        if (!answer.complete && !answer.items.some(near(start, span))) {
+          // Splitting cannot help a provider that does not apply the time filter.
+          return Effect.fail(
+            new IncompletePagination({
+              source: options.source,
+              at: window.start,
+              reason: `the answer for ${DateTime.formatIso(window.start)} to ${DateTime.formatIso(window.end)} holds no record near that window: the provider does not filter by time`
+            })
+          )
+        }
         if (!answer.complete) {
           if (span === 1) {
             if (options.dense === undefined) {
