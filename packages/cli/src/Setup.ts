@@ -46,13 +46,12 @@ export const mockVariables = (url: string): Map<string, string> =>
  * @category layers
  */
 export const ledgerLayer = (
-  mock: Option.Option<string>,
-  options: Ledger.ConfigOptions = {}
+  mock: Option.Option<string>
 ): Layer.Layer<Ledger.Ledger, ConfigError.ConfigError, HttpClient.HttpClient> =>
   Option.match(mock, {
-    onNone: () => Ledger.layerConfig(options),
+    onNone: () => Ledger.layerConfig(),
     onSome: (url) =>
-      Ledger.layerConfig(options).pipe(
+      Ledger.layerConfig().pipe(
         Layer.provide(
           Layer.setConfigProvider(
             ConfigProvider.orElse(ConfigProvider.fromMap(mockVariables(url)), () => ConfigProvider.fromEnv())
