@@ -144,7 +144,7 @@ describe("admin API", () => {
       const cases: ReadonlyArray<readonly [string, string, string, string]> = [
         ["PATCH", "/__admin/limits", `{"rules":{"nowhere":{"limit":3}}}`, "Unknown field rules.nowhere; known here: binance.cloud-mining"],
         ["PATCH", "/__admin/limits", `{"rules":{"binance.time":{"limit":"x"}}}`, `Invalid rules.binance.time.limit: expected number, received "x".`],
-        ["PUT", "/__admin/dataset", `{"dataset":"nope"}`, `Invalid dataset: expected "docs" or "generated", received "nope".`],
+        ["PUT", "/__admin/dataset", `{"dataset":"nope"}`, `Invalid dataset: expected "docs" or "generated" or "bulk", received "nope".`],
         ["POST", "/__admin/faults", `{"endpoint":"binance.time"}`, "Missing field kind."],
         ["PATCH", "/__admin/settings", "not json", "The body is not JSON."],
         ["PUT", "/__admin/dataset/binance.um-income/records", `[{"a":1}]`, "Unknown field 0.a; known here: symbol | incomeType"]

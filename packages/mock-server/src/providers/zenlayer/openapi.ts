@@ -18,7 +18,7 @@ const zenlayer = {
     security: [{ zenlayerSignature: [] }],
     parameters: [
       header("X-ZC-Action", "The action.", { type: "string", enum: ["DescribeRechargeRefundHistory"] }),
-      header("X-ZC-Version", "The API version (2024-08-09 for zbc).", { type: "string", example: "2024-08-09" }),
+      header("X-ZC-Version", "The API version (2024-08-09 for zbc).", { type: "string", enum: ["2024-08-09"] }),
       header("X-ZC-Timestamp", "Unix time in seconds.", { type: "string", pattern: "^[0-9]{1,12}$" }),
       header("X-ZC-Signature-Method", "The signature method.", { type: "string", enum: ["ZC2-HMAC-SHA256"] })
     ],
