@@ -8,7 +8,7 @@ import type { CliApp } from "@effect/cli"
 import type { FileSystem, HttpClient } from "@effect/platform"
 import * as Ledger from "@ledgerkit/providers/Ledger"
 import * as Source from "@ledgerkit/providers/Source"
-import { Cause, Effect, Exit, Layer, Option } from "effect"
+import { Cause, Config, Effect, Exit, Layer, Option } from "effect"
 import * as Export from "./Export.js"
 import { type ExportError, render, Reported } from "./Failure.js"
 import * as Format from "./Format.js"
@@ -59,6 +59,19 @@ const mock = Options.text("mock").pipe(
   Options.optional
 )
 
+// Provider rules the docs leave open (issue 11); each falls back to its environment variable.
+const cryptomusTimeZone = Options.text("cryptomus-time-zone").pipe(
+  Options.withPseudoName("ZONE"),
+  Options.withDescription("The zone Cryptomus reads date_from/date_to in: an IANA name (Europe/Moscow) or an offset (+03:00); default UTC."),
+  Options.withFallbackConfig(Config.string("CRYPTOMUS_TIME_ZONE")),
+  Options.optional
+)
+const wooxproEndBound = Options.choice("wooxpro-end-bound", ["inclusive", "exclusive"] as const).pipe(
+  Options.withDescription("How WOO X Pro reads end_time; unset, the walk assumes neither and loses nothing under either."),
+  Options.withFallbackConfig(Config.literal("inclusive", "exclusive")("WOOXPRO_END_BOUND")),
+  Options.optional
+)
+
 const summary = (step: Export.Step, out: Option.Option<string>): string => {
   const where = Option.getOrElse(out, () => "stdout")
   const records = `${step.state.records} record${step.state.records === 1 ? "" : "s"}`
@@ -79,12 +92,20 @@ const interrupted = (request: Export.Request): string =>
         : `interrupted; ${out} is left as it was`
   })
 
-const exportHandler = (raw: Input.Raw) =>
+const exportHandler = (
+  raw: Input.Raw & {
+    readonly cryptomusTimeZone: Option.Option<string>
+    readonly wooxproEndBound: Option.Option<"inclusive" | "exclusive">
+  }
+) =>
   Effect.gen(function*() {
     const progress = yield* Progress.Progress
     const request = yield* Input.parse(raw)
     if (Option.isSome(request.out)) yield* Export.checkWritable(request.out.value)
-    const ledger = Setup.ledgerLayer(raw.mock).pipe(Layer.provide(Progress.layerHttpClient))
+    const ledger = Setup.ledgerLayer(raw.mock, {
+      cryptomus: { timeZone: Option.getOrUndefined(raw.cryptomusTimeZone) },
+      wooxpro: { endBound: Option.getOrUndefined(raw.wooxproEndBound) }
+    }).pipe(Layer.provide(Progress.layerHttpClient))
     const final = yield* Effect.provide(Export.run(request), ledger).pipe(
       Effect.onInterrupt(() => Effect.zipRight(progress.done, progress.note(interrupted(request))))
     )
@@ -117,7 +138,7 @@ const credentialsHelp = `A provider takes part when its credentials are set in t
  */
 export const exportCommand = Command.make(
   "export",
-  { source, from, to, format, order, window, out, checkpoint, mock },
+  { source, from, to, format, order, window, out, checkpoint, mock, cryptomusTimeZone, wooxproEndBound },
   exportHandler
 ).pipe(
   Command.withDescription(

@@ -46,12 +46,13 @@ export const mockVariables = (url: string): Map<string, string> =>
  * @category layers
  */
 export const ledgerLayer = (
-  mock: Option.Option<string>
+  mock: Option.Option<string>,
+  options: Ledger.ConfigOptions = {}
 ): Layer.Layer<Ledger.Ledger, ConfigError.ConfigError, HttpClient.HttpClient> =>
   Option.match(mock, {
-    onNone: () => Ledger.layerConfig(),
+    onNone: () => Ledger.layerConfig(options),
     onSome: (url) =>
-      Ledger.layerConfig().pipe(
+      Ledger.layerConfig(options).pipe(
         Layer.provide(
           Layer.setConfigProvider(
             ConfigProvider.orElse(ConfigProvider.fromMap(mockVariables(url)), () => ConfigProvider.fromEnv())

@@ -116,6 +116,21 @@ layer(NodeContext.layer)("ledgerkit export: bad input", (it) => {
       expect(result.console.join("\n")).toContain("--to")
     }))
 
+  it.effect("--cryptomus-time-zone that names no zone fails before anything is sent", () =>
+    Effect.gen(function*() {
+      const result = yield* runCli(["export", ...replace("--source", "cryptomus.transactions"), "--cryptomus-time-zone", "Mars/Olympus"])
+      expect(result.code).not.toBe(0)
+      expect(result.sent).toEqual([])
+      expect(result.stderr.join("\n")).toContain("timeZone")
+    }))
+
+  it.effect("--wooxpro-end-bound takes inclusive or exclusive only", () =>
+    Effect.gen(function*() {
+      const result = yield* runCli(["export", ...valid, "--wooxpro-end-bound", "sideways"])
+      expect(result.code).toBe(2)
+      expect(result.sent).toEqual([])
+    }))
+
   it.effect("no provider configured: says which variables to set, exit 2, nothing sent", () =>
     Effect.gen(function*() {
       // An environment without any credentials.
@@ -134,6 +149,8 @@ layer(NodeContext.layer)("ledgerkit export: bad input", (it) => {
       const fs = yield* FileSystem.FileSystem
       const dir = yield* fs.makeTempDirectoryScoped()
       const out = path.join(dir, "out.ndjson")
+      // After the range: a walk sends nothing for a range that has not passed yet.
+      yield* TestClock.setTime(Date.parse("2024-03-01T00:00:00Z"))
       const result = yield* driveClock(runCli(["export", ...replace("--source", "zenlayer.recharge-refund"), "--out", out]))
       // The refusing client: the first request and its 5 retries, then one line.
       expect(result.sent).toHaveLength(6)

@@ -8,6 +8,7 @@
  */
 import type { FastCheck } from "effect"
 import { BigDecimal, Either, ParseResult, Schema } from "effect"
+import * as Json from "./Json.js"
 
 const decimalPattern = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/
 
@@ -139,6 +140,61 @@ export const DecimalFromNumber: Schema.Schema<BigDecimal.BigDecimal, number> = S
   // A double carries any decimal of up to 15 significant digits exactly.
   arbitrary: wireAmounts(15)
 })
+
+const jsonNumberPattern = /^(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)(?:[eE]([+-]?[0-9]+))?$/
+
+/**
+ * Parses the text of a JSON number literal exactly, exponent included: `39.050` keeps
+ * scale 3, `1.5e-7` is 0.00000015, `9007199254740993` stays odd.
+ *
+ * @since 0.2.0
+ * @category parsing
+ */
+export const fromJsonNumberText = (input: string): Either.Either<BigDecimal.BigDecimal, string> => {
+  const match = jsonNumberPattern.exec(input)
+  if (match === null) return Either.left(`Expected a JSON number literal, received ${JSON.stringify(input)}`)
+  const exponent = match[2] === undefined ? 0 : Number(match[2])
+  return Either.map(parse(match[1]), (m) => BigDecimal.make(m.value, m.scale - exponent))
+}
+
+/** The JSON number that writes exactly this decimal, scale included, if a double can. */
+const exactNumber = (amount: BigDecimal.BigDecimal): number | undefined => {
+  const text = format(amount)
+  const n = Number(text)
+  return Number.isFinite(n) && String(n) === text ? n : undefined
+}
+
+/**
+ * A money amount on the wire as a JSON number (Zenlayer), decoded from the literal's own
+ * text so that no digit and no trailing zero is lost. Parse the body with `Json.parse`:
+ * its `NumberLiteral`s decode exactly; a plain number (from `JSON.parse`) decodes as
+ * `DecimalFromNumber` does. A JSON string is refused: the provider writes numbers.
+ *
+ * Encoding gives a number where the double writes exactly the same digits and scale
+ * (`39.05`), and otherwise a `NumberLiteral` (`39.050`, `9007199254740993`), which
+ * `JSON.stringify` writes as its exact text in a string.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const DecimalFromJsonNumber: Schema.Schema<BigDecimal.BigDecimal, number | Json.NumberLiteral> = Schema
+  .transformOrFail(
+    Schema.Union(Schema.Number, Schema.declare(Json.isNumberLiteral, { identifier: "NumberLiteral" })),
+    Schema.BigDecimalFromSelf,
+    {
+      strict: true,
+      decode: (input, _, ast) =>
+        Either.mapLeft(
+          typeof input === "number" ? fromNumber(input) : fromJsonNumberText(input.text),
+          (message) => new ParseResult.Type(ast, input, message)
+        ),
+      encode: (amount) => ParseResult.succeed(exactNumber(amount) ?? new Json.NumberLiteral(format(amount)))
+    }
+  ).annotations({
+    identifier: "DecimalFromJsonNumber",
+    description: "an exact decimal amount, as a JSON number literal",
+    arbitrary: wireAmounts(30)
+  })
 
 /**
  * Parses a decimal string or throws: for literals in code and tests.

@@ -27,7 +27,8 @@ export interface NumberedPage<A> {
  * Walks `page = first, first+1, ...`.
  *
  * - With a `total`: stops once `total` records have arrived; a page that comes back
- *   short or empty before that fails with `IncompletePagination`.
+ *   short or empty before that, or a total that changes between pages, fails with
+ *   `IncompletePagination`.
  * - Without one: stops at the first page with fewer than `pageSize` records.
  *
  * @since 0.1.0
@@ -40,26 +41,40 @@ export const pageNumber = <A, E, R>(options: {
   readonly fetch: (page: number) => Effect.Effect<NumberedPage<A>, E, R>
 }): Stream.Stream<A, E | IncompletePagination, R> => {
   const first = options.firstPage ?? 1
-  return Stream.paginateChunkEffect({ page: first, delivered: 0 }, ({ delivered, page }) =>
-    Effect.flatMap(options.fetch(page), ({ items, total }) => {
-      const next = { page: page + 1, delivered: delivered + items.length }
-      const chunk = Chunk.fromIterable(items)
-      if (total === undefined) {
-        return Effect.succeed([chunk, items.length < options.pageSize ? Option.none() : Option.some(next)] as const)
-      }
-      if (next.delivered >= total) {
-        return Effect.succeed([chunk, Option.none()] as const)
-      }
-      if (items.length < options.pageSize) {
-        return Effect.fail(
-          new IncompletePagination({
-            source: options.source,
-            reason: `page ${page} held ${items.length} of ${options.pageSize} records, but only ${next.delivered} of the ${total} reported have arrived`
-          })
-        )
-      }
-      return Effect.succeed([chunk, Option.some(next)] as const)
-    }))
+  type State = { readonly page: number; readonly delivered: number; readonly total?: number | undefined }
+  return Stream.paginateChunkEffect<State, A, E | IncompletePagination, R>(
+    { page: first, delivered: 0 },
+    ({ delivered, page, total: before }) =>
+      Effect.flatMap(options.fetch(page), ({ items, total }) => {
+        const next = { page: page + 1, delivered: delivered + items.length, total }
+        const chunk = Chunk.fromIterable(items)
+        if (total === undefined) {
+          return Effect.succeed([chunk, items.length < options.pageSize ? Option.none() : Option.some(next)] as const)
+        }
+        // A total that moves between pages means records were added or removed in the
+        // listing: the pages shifted, and a record may have been skipped.
+        if (before !== undefined && before !== total) {
+          return Effect.fail(
+            new IncompletePagination({
+              source: options.source,
+              reason: `the total moved from ${before} to ${total} between pages ${page - 1} and ${page}: records were added or removed during the walk`
+            })
+          )
+        }
+        if (next.delivered >= total) {
+          return Effect.succeed([chunk, Option.none()] as const)
+        }
+        if (items.length < options.pageSize) {
+          return Effect.fail(
+            new IncompletePagination({
+              source: options.source,
+              reason: `page ${page} held ${items.length} of ${options.pageSize} records, but only ${next.delivered} of the ${total} reported have arrived`
+            })
+          )
+        }
+        return Effect.succeed([chunk, Option.some(next)] as const)
+      })
+  )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -88,9 +103,20 @@ export interface CursorPage<A, C> {
 export const cursor = <A, C extends string, E, R>(options: {
   readonly source: string
   readonly fetch: (cursor: Option.Option<C>) => Effect.Effect<CursorPage<A, C>, E, R>
+  /** With a key, a record that comes again on a later page (ties, offset cursors) is dropped. */
+  readonly keyOf?: ((a: A) => string) | undefined
 }): Stream.Stream<A, E | IncompletePagination, R> =>
   Stream.suspend(() => {
     const seen = new Set<string>()
+    const delivered = new Set<string>()
+    const keyOf = options.keyOf
+    const fresh = (items: ReadonlyArray<A>): ReadonlyArray<A> =>
+      keyOf === undefined ? items : items.filter((a) => {
+        const key = keyOf(a)
+        if (delivered.has(key)) return false
+        delivered.add(key)
+        return true
+      })
     return Stream.paginateChunkEffect(Option.none<C>(), (current) =>
       Effect.flatMap(options.fetch(current), ({ items, next }) => {
         if (Option.isSome(next)) {
@@ -101,7 +127,7 @@ export const cursor = <A, C extends string, E, R>(options: {
           }
           seen.add(next.value)
         }
-        return Effect.succeed([Chunk.fromIterable(items), Option.map(next, Option.some)] as const)
+        return Effect.succeed([Chunk.fromIterable(fresh(items)), Option.map(next, Option.some)] as const)
       }))
   })
 
@@ -172,17 +198,284 @@ export const windowed = <A, E, R>(
 ): Stream.Stream<A, E, R> => Stream.flatMap(Stream.fromIterable(splitRange(range, options)), f)
 
 // ---------------------------------------------------------------------------------------
-// Time-window walking
+// Snapshot windows: exact while the data moves
 // ---------------------------------------------------------------------------------------
 
 /**
- * Walks an API that has only a time window and a page size (no page, no cursor).
+ * One answer for a window: its records, and whether they provably are all the records the
+ * window holds (a page that is not full, a `total` that the page reaches, no next cursor).
  *
- * Each request asks for `[start, end]` (both inclusive, in whole milliseconds). A window
- * that comes back with fewer than `pageSize` rows is complete. A full window may have
- * left rows out, whatever order the provider returns, so it is halved and asked again;
- * windows grow again after sparse answers, up to `maxSpan`. Rows are de-duplicated by
- * `keyOf` and delivered in time order (then key order).
+ * @since 0.2.0
+ * @category models
+ */
+export interface Snapshot<A> {
+  readonly items: ReadonlyArray<A>
+  readonly complete: boolean
+  /** How many records the provider says the window holds, where it says: sizes the next window. */
+  readonly total?: number | undefined
+}
+
+/**
+ * The options every snapshot walk takes.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface SnapshotOptions<A> {
+  readonly source: string
+  /** The range, both ends inclusive. Freeze `end` at a time that has fully passed. */
+  readonly range: Window
+  /** The most records one answer holds (the page size), where it is known. */
+  readonly capacity?: number | undefined
+  /** The longest window one request may ask for. */
+  readonly maxSpan?: Duration.DurationInput | undefined
+  /**
+   * The provider's time resolution (default 1 ms; 1 second for whole-second filters):
+   * windows are whole units, aligned on multiples of it.
+   */
+  readonly resolution?: Duration.DurationInput | undefined
+  readonly timeOf: (a: A) => DateTime.Utc
+  readonly keyOf: (a: A) => string
+}
+
+/**
+ * Walks a time range in windows, each read by ONE request whose answer proves itself
+ * complete. Every record that stays in the range for the whole walk is then delivered
+ * exactly once, however the data moves between requests (records added anywhere,
+ * removed, leaving or entering a filter, aging out): no page is ever read after the
+ * listing under it could have shifted. A window whose answer is not complete is split and
+ * asked again (in proportion to its `total` where one is reported, else halved); windows
+ * grow again after sparse answers, up to `maxSpan`.
+ *
+ * Records are kept only inside the window asked and the range, de-duplicated by `keyOf`
+ * over the whole walk (a record whose time was corrected comes at most once), and
+ * delivered in time order, then key order.
+ *
+ * A single unit of time that one answer cannot hold goes to `dense` when given (a page or
+ * cursor walk of that unit); without it the walk fails with `IncompletePagination`
+ * naming the unit.
+ *
+ * @since 0.2.0
+ * @category engines
+ */
+export const snapshots = <A, E, R, E2 = never, R2 = never>(
+  options: SnapshotOptions<A> & {
+    readonly fetch: (window: Window) => Effect.Effect<Snapshot<A>, E, R>
+    readonly dense?: ((window: Window) => Stream.Stream<A, E2, R2>) | undefined
+  }
+): Stream.Stream<A, E | E2 | IncompletePagination, R | R2> => {
+  const unit = options.resolution === undefined ? 1 : Math.max(1, Math.floor(Duration.toMillis(options.resolution)))
+  const from = DateTime.toEpochMillis(options.range.start)
+  const to = DateTime.toEpochMillis(options.range.end)
+  const firstUnit = Math.floor(from / unit)
+  const lastUnit = Math.floor(to / unit)
+  const maxUnits = options.maxSpan === undefined
+    ? Number.MAX_SAFE_INTEGER
+    : Math.max(1, Math.floor(Duration.toMillis(options.maxSpan) / unit))
+  type Row = { readonly t: number; readonly k: string; readonly row: A }
+  const order = Order.combine(
+    Order.mapInput(Order.number, (r: Row) => r.t),
+    Order.mapInput(Order.string, (r: Row) => r.k)
+  )
+  // `start` and `span` count units; `capacity` is learnt from full answers when not given.
+  type State = { readonly start: number; readonly span: number; readonly capacity: number }
+  const initial: Option.Option<State> = from <= to
+    ? Option.some({ start: firstUnit, span: Math.min(maxUnits, lastUnit - firstUnit + 1), capacity: options.capacity ?? 0 })
+    : Option.none()
+
+  return Stream.suspend(() => {
+    const delivered = new Set<string>()
+    // Keeps the rows of one window that are inside it and the range, new to the walk.
+    const keep = (rows: Iterable<A>, start: number, end: number): Array<A> => {
+      const lo = Math.max(start, from)
+      const hi = Math.min(end, to)
+      const fresh = new Map<string, Row>()
+      for (const row of rows) {
+        const t = DateTime.toEpochMillis(options.timeOf(row))
+        const k = options.keyOf(row)
+        if (t >= lo && t <= hi && !delivered.has(k) && !fresh.has(k)) fresh.set(k, { t, k, row })
+      }
+      const sorted = Array.from(fresh.values()).sort(order)
+      for (const r of sorted) delivered.add(r.k)
+      return sorted.map((r) => r.row)
+    }
+    // Within one window's length of it (asks may be a unit wider on each side).
+    const near = (start: number, span: number) => (row: A): boolean => {
+      const t = DateTime.toEpochMillis(options.timeOf(row))
+      return t >= (start - span) * unit && t < (start + 2 * span) * unit
+    }
+    const windowOf = (start: number, span: number): Window => ({
+      start: DateTime.unsafeMake(start * unit),
+      end: DateTime.unsafeMake((start + span) * unit - 1)
+    })
+
+    return Stream.paginateChunkEffect(initial, (state) => {
+      if (Option.isNone(state)) return Effect.succeed([Chunk.empty<A>(), Option.none()] as const)
+      const { capacity, span, start } = state.value
+      const window = windowOf(start, span)
+      const next = (grown: number, learnt: number) =>
+        start + span > lastUnit
+          ? Option.none<State>()
+          : Option.some({ start: start + span, span: Math.min(grown, maxUnits, lastUnit - start - span + 1), capacity: learnt })
+      return Effect.flatMap(options.fetch(window), (answer): Effect.Effect<
+        readonly [Chunk.Chunk<A>, Option.Option<Option.Option<State>>],
+        E | E2 | IncompletePagination,
+        R | R2
+      > => {
+        const learnt = Math.max(capacity, answer.complete ? 0 : answer.items.length)
+        if (!answer.complete && !answer.items.some(near(start, span))) {
+          // Splitting cannot help a provider that does not apply the time filter.
+          return Effect.fail(
+            new IncompletePagination({
+              source: options.source,
+              at: window.start,
+              reason: `the answer for ${DateTime.formatIso(window.start)} to ${DateTime.formatIso(window.end)} holds no record near that window: the provider does not filter by time`
+            })
+          )
+        }
+        if (!answer.complete) {
+          if (span === 1) {
+            if (options.dense === undefined) {
+              return Effect.fail(
+                new IncompletePagination({
+                  source: options.source,
+                  at: window.start,
+                  reason: `more records share this ${unit === 1 ? "millisecond" : `${unit} ms unit`} than one answer holds (${answer.items.length} came back), so no answer can prove it complete`
+                })
+              )
+            }
+            return Effect.map(
+              Stream.runCollect(options.dense(window)),
+              (rows) => [Chunk.unsafeFromArray(keep(rows, start * unit, (start + 1) * unit - 1)), Option.some(next(1, learnt))] as const
+            )
+          }
+          // Sized from the reported total, aiming at three quarters of a page; else halved.
+          const sized = answer.total !== undefined && learnt > 0 && answer.total > 0
+            ? Math.floor((span * learnt * 0.75) / answer.total)
+            : Math.ceil(span / 2)
+          const smaller = Math.max(1, Math.min(span - 1, sized))
+          return Effect.succeed([Chunk.empty<A>(), Option.some(Option.some({ start, span: smaller, capacity: learnt }))] as const)
+        }
+        const rows = keep(answer.items, start * unit, (start + span) * unit - 1)
+        // Grow towards three quarters of a page, at most fourfold at once.
+        const target = learnt === 0 || answer.items.length === 0
+          ? span * 4
+          : Math.floor((span * learnt * 0.75) / answer.items.length)
+        const grown = Math.max(span, Math.min(span * 4, target))
+        return Effect.succeed([Chunk.unsafeFromArray(rows), Option.some(next(grown, learnt))] as const)
+      })
+    })
+  })
+}
+
+/**
+ * Walks a page-numbered API (`page`/`size`, with or without a `total`) over a time range
+ * in snapshot windows (see `snapshots`): each window is read as its first page only, which
+ * is complete when it is not full, or when it holds the whole `total`. A millisecond that
+ * holds more than a page is walked page by page, and a total that moves during that walk
+ * is walked again until two walks agree (see `settled` below), or fails with
+ * `IncompletePagination`.
+ *
+ * @since 0.2.0
+ * @category engines
+ */
+export const pageNumberWindows = <A, E, R>(
+  options: SnapshotOptions<A> & {
+    readonly pageSize: number
+    readonly fetch: (window: Window, page: number) => Effect.Effect<NumberedPage<A>, E, R>
+  }
+): Stream.Stream<A, E | IncompletePagination, R> =>
+  snapshots({
+    ...options,
+    capacity: options.pageSize,
+    fetch: (window) =>
+      Effect.map(options.fetch(window, 1), ({ items, total }) => ({
+        items,
+        total,
+        complete: total === undefined ? items.length < options.pageSize : items.length >= total
+      })),
+    dense: (window) =>
+      settled(
+        options.source,
+        window,
+        options.keyOf,
+        pageNumber({ source: options.source, pageSize: options.pageSize, fetch: (page) => options.fetch(window, page) })
+      )
+  })
+
+/**
+ * A page or cursor walk of one crowded unit of time, which no single answer holds: walked
+ * again until two walks in a row give the same records (four walks at most), and the
+ * union delivered. A record that stays put is skipped by a walk only when something
+ * moved behind its cursor during that walk, which changes what the walks see; so two
+ * equal walks mean nothing moved under the second. Otherwise `IncompletePagination`.
+ */
+const settled = <A, E, R>(
+  source: string,
+  window: Window,
+  keyOf: (a: A) => string,
+  walk: Stream.Stream<A, E | IncompletePagination, R>
+): Stream.Stream<A, E | IncompletePagination, R> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const union = new Map<string, A>()
+    let previous: string | undefined
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const rows = yield* Stream.runCollect(walk).pipe(
+        Effect.map(Chunk.toReadonlyArray),
+        // A total that moved during the walk is one more reason to walk again.
+        Effect.catchIf((e): e is IncompletePagination => e instanceof IncompletePagination, () => Effect.succeed(undefined))
+      )
+      if (rows === undefined) {
+        previous = undefined
+        continue
+      }
+      for (const row of rows) if (!union.has(keyOf(row))) union.set(keyOf(row), row)
+      const keys = Array.from(new Set(rows.map(keyOf))).sort().join("\n")
+      if (keys === previous) return Stream.fromIterable(union.values())
+      previous = keys
+    }
+    return yield* Effect.fail(
+      new IncompletePagination({
+        source,
+        at: window.start,
+        reason: "more records share this instant than one page holds, and they kept moving while it was walked page by page"
+      })
+    )
+  }))
+
+/**
+ * Walks a cursor API over a time range in snapshot windows (see `snapshots`): each window
+ * is read as its first page, complete when there is no next cursor. A unit of time that
+ * holds more than a page is walked by its cursors, repeats dropped by key, again until two
+ * walks agree.
+ *
+ * @since 0.2.0
+ * @category engines
+ */
+export const cursorWindows = <A, C extends string, E, R>(
+  options: SnapshotOptions<A> & {
+    readonly fetch: (window: Window, cursor: Option.Option<C>) => Effect.Effect<CursorPage<A, C>, E, R>
+  }
+): Stream.Stream<A, E | IncompletePagination, R> =>
+  snapshots({
+    ...options,
+    fetch: (window) =>
+      Effect.map(options.fetch(window, Option.none()), ({ items, next }) => ({ items, complete: Option.isNone(next) })),
+    dense: (window) =>
+      settled(
+        options.source,
+        window,
+        options.keyOf,
+        cursor({ source: options.source, keyOf: options.keyOf, fetch: (c: Option.Option<C>) => options.fetch(window, c) })
+      )
+  })
+
+/**
+ * Walks an API that has only a time window and a page size (no page, no cursor), in
+ * snapshot windows (see `snapshots`): each request asks for `[start, end]` (both
+ * inclusive, in whole milliseconds), and an answer with fewer than `pageSize` rows is
+ * complete. A full answer may have left rows out, whatever order the provider returns, so
+ * the window is halved and asked again.
  *
  * A full answer for a single millisecond cannot prove it is complete: the walk fails
  * with `IncompletePagination` naming that millisecond. This happens exactly when one
@@ -202,55 +495,12 @@ export const timeWindows = <A, E, R>(options: {
   readonly fetch: (window: Window) => Effect.Effect<ReadonlyArray<A>, E, R>
   readonly timeOf: (a: A) => DateTime.Utc
   readonly keyOf: (a: A) => string
-}): Stream.Stream<A, E | IncompletePagination, R> => {
-  const from = DateTime.toEpochMillis(options.range.start)
-  const to = DateTime.toEpochMillis(options.range.end)
-  const maxSpan = options.maxSpan === undefined
-    ? Number.MAX_SAFE_INTEGER
-    : Math.max(1, Math.floor(Duration.toMillis(options.maxSpan)))
-  type Row = { readonly t: number; readonly k: string; readonly row: A }
-  const order = Order.combine(
-    Order.mapInput(Order.number, (r: Row) => r.t),
-    Order.mapInput(Order.string, (r: Row) => r.k)
-  )
-  type State = { readonly start: number; readonly span: number }
-  const first: Option.Option<State> = from <= to
-    ? Option.some({ start: from, span: Math.min(maxSpan, to - from + 1) })
-    : Option.none()
-
-  return Stream.paginateChunkEffect(first, (state) => {
-    if (Option.isNone(state)) return Effect.succeed([Chunk.empty<A>(), Option.none()] as const)
-    const { span, start } = state.value
-    const end = Math.min(start + span - 1, to)
-    const window = { start: DateTime.unsafeMake(start), end: DateTime.unsafeMake(end) }
-    return Effect.flatMap(options.fetch(window), (rows) => {
-      if (rows.length >= options.pageSize) {
-        if (end === start) {
-          return Effect.fail(
-            new IncompletePagination({
-              source: options.source,
-              at: window.start,
-              reason: `at least ${options.pageSize} records share this millisecond, more than one page can prove complete`
-            })
-          )
-        }
-        const halved = Math.ceil((end - start + 1) / 2)
-        return Effect.succeed([Chunk.empty<A>(), Option.some(Option.some({ start, span: halved }))] as const)
-      }
-      const byKey = new Map<string, Row>()
-      for (const row of rows) {
-        const t = DateTime.toEpochMillis(options.timeOf(row))
-        const k = options.keyOf(row)
-        // Rows outside the window belong to a neighbour and would be delivered twice.
-        if (t >= start && t <= end && !byKey.has(k)) byKey.set(k, { t, k, row })
-      }
-      const sorted = Array.from(byKey.values()).sort(order).map((r) => r.row)
-      const grown = rows.length < options.pageSize / 2 ? Math.min(maxSpan, span * 2) : span
-      const next = end >= to ? Option.none<State>() : Option.some({ start: end + 1, span: grown })
-      return Effect.succeed([Chunk.unsafeFromArray(sorted), Option.some(next)] as const)
-    })
+}): Stream.Stream<A, E | IncompletePagination, R> =>
+  snapshots({
+    ...options,
+    capacity: options.pageSize,
+    fetch: (window) => Effect.map(options.fetch(window), (items) => ({ items, complete: items.length < options.pageSize }))
   })
-}
 
 // ---------------------------------------------------------------------------------------
 // Guards

@@ -234,6 +234,38 @@ export const wallClock = (offsetMinutes = 0): Schema.Schema<DateTime.Utc, string
   })
 
 /**
+ * A time zone from an IANA name (`Europe/Moscow`, daylight saving included) or a fixed
+ * offset (`+03:00`, `-05:30`, `UTC`).
+ *
+ * @since 0.2.0
+ * @category parsing
+ */
+export const parseZone = (input: string): Either.Either<DateTime.TimeZone, string> =>
+  Either.fromOption(
+    input === "UTC" || input === "Z" ? Option.some(DateTime.zoneMakeOffset(0)) : DateTime.zoneFromString(input),
+    () => `Expected an IANA time zone such as "Europe/Moscow" or an offset such as "+03:00", received ${JSON.stringify(input)}`
+  )
+
+/**
+ * The offset from UTC in force in `zone` at `utc`, in milliseconds east.
+ *
+ * @since 0.2.0
+ * @category conversions
+ */
+export const offsetAt = (utc: DateTime.Utc, zone: DateTime.TimeZone): number =>
+  DateTime.zonedOffset(DateTime.unsafeMakeZoned(utc, { timeZone: zone }))
+
+/**
+ * Formats `YYYY-MM-DD HH:mm:ss` as the wall clock reads in `zone` at `utc` (daylight
+ * saving applied for named zones); milliseconds are dropped.
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const formatWallClockIn = (utc: DateTime.Utc, zone: DateTime.TimeZone): string =>
+  formatWallClock(utc, offsetAt(utc, zone) / 60_000)
+
+/**
  * `YYYY-MM-DD HH:mm:ss` in UTC.
  *
  * @since 0.1.0

@@ -31,11 +31,27 @@ export * as Budget from "./Budget.js"
 export * as Errors from "./Errors.js"
 
 /**
+ * JSON parsing that keeps number literals exact: `Json.parse` keeps each literal that a
+ * double would change as its text (`NumberLiteral`).
+ *
+ * @since 0.2.0
+ */
+export * as Json from "./Json.js"
+
+/**
  * The one model every provider's records are normalised to.
  *
  * @since 0.1.0
  */
 export * as LedgerEntry from "./LedgerEntry.js"
+
+/**
+ * A provider whose data moves while a client walks it, in memory, for property tests of
+ * walks: the invariant `check`, the scenario arbitraries and each paging style's answers.
+ *
+ * @since 0.2.0
+ */
+export * as LiveData from "./LiveData.js"
 
 /**
  * Pagination engines. Each turns a provider's paging style into a `Stream` that delivers

@@ -6,6 +6,7 @@
  */
 import { Effect, FastCheck as fc, Option } from "effect"
 import * as Errors from "../src/Errors.js"
+import { seeded } from "../src/LiveData.js"
 import type { CursorPage, EndBound, NumberedPage } from "../src/Pagination.js"
 
 /** One record; unique by `type` and `id` together, as Binance income and WOO X Pro are. */
@@ -20,18 +21,6 @@ export interface Row {
 export const row = (type: string, id: string, time: number): Row => ({ type, id, time, key: `${type}:${id}` })
 
 export const keyOf = (row: Row): string => row.key
-
-/** A small seeded generator (mulberry32): the fakes' arbitrary choices are reproducible. */
-const seeded = (seed: number) => {
-  let state = seed >>> 0
-  return (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const below = (random: () => number, n: number): number => Math.floor(random() * n)
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Amount, Budget, Errors, LedgerEntry, Pagination, Retry, Signing, Time } from "@ledgerkit/core"
+import { Amount, Budget, Errors, Json, LedgerEntry, Pagination, Retry, Signing, Time } from "@ledgerkit/core"
 import { Array as Arr, BigDecimal, Chunk, DateTime, Duration, Effect, Exit, Option, Redacted, Schema, Stream } from "effect"
 import { strict as assert } from "node:assert"
 import { readFileSync } from "node:fs"
@@ -44,6 +44,11 @@ describe("README examples", () => {
     const fee = Schema.decodeUnknownSync(Amount.DecimalFromNumber)(39.05)
     assert.ok(BigDecimal.equals(fee, Amount.unsafe("39.05")))
     assert.equal(Amount.format(fee), "39.05")
+    // Zenlayer's amounts are JSON numbers: parse the body with Json.parse, which keeps each
+    // literal's text, and decode with DecimalFromJsonNumber: no digit and no scale is lost.
+    const body = Json.parse(`{"amount":12345678.123456789,"refund":39.050}`) as { amount: unknown; refund: unknown }
+    assert.equal(Amount.format(Schema.decodeUnknownSync(Amount.DecimalFromJsonNumber)(body.amount)), "12345678.123456789")
+    assert.equal(Amount.format(Schema.decodeUnknownSync(Amount.DecimalFromJsonNumber)(body.refund)), "39.050")
   })
 
   it("Time", async () => {

@@ -9,8 +9,8 @@
  * @since 0.1.0
  */
 import { HttpClient } from "@effect/platform"
-import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
-import { Clock, Config, type ConfigError, Context, DateTime, type Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
+import { Budget, Errors, Pagination, Retry, Time } from "@ledgerkit/core"
+import { Clock, Config, type ConfigError, Context, DateTime, Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
 import * as ErrorMapping from "./cryptomus/ErrorMapping.js"
 import * as Mapping from "./cryptomus/Mapping.js"
 import { source as sourceId, SuccessEnvelope, type Transaction, type TransactionPage } from "./cryptomus/Records.js"
@@ -18,6 +18,7 @@ import * as Records from "./cryptomus/Records.js"
 import * as Request from "./cryptomus/Request.js"
 import * as Signing from "./cryptomus/Signing.js"
 import * as Http from "./internal/http.js"
+import { definedOf } from "./internal/options.js"
 import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
 
@@ -80,8 +81,13 @@ export interface Options {
   /** `userId` (user API, default) or `merchant` (business API). */
   readonly principalHeader?: Request.PrincipalHeader | undefined
   /**
-   * The offset from UTC, in minutes east, in which Cryptomus reads `date_from` and
-   * `date_to` (undocumented; default 0, UTC). From -840 to 840.
+   * The zone in which Cryptomus reads `date_from` and `date_to` (undocumented; default
+   * UTC): an IANA name (`Europe/Moscow`, daylight saving included) or an offset
+   * (`+03:00`). Wins over `utcOffsetMinutes`.
+   */
+  readonly timeZone?: string | undefined
+  /**
+   * The same as a fixed offset from UTC, in minutes east (default 0). From -840 to 840.
    */
   readonly utcOffsetMinutes?: number | undefined
   /** Write `/` in the body as `\/`, as the official PHP SDK does (default false). */
@@ -116,8 +122,10 @@ export interface Service {
     cursor?: string | undefined
   ) => Effect.Effect<TransactionPage, Errors.LedgerError>
   /**
-   * Every transaction matching the query, each once, following `nextCursor`. Without a
-   * `dateTo`, the end is frozen at the time the stream starts (rounded up to the second).
+   * Every transaction created in the seconds `dateFrom` to `dateTo` (both named seconds
+   * inclusive; default from the epoch to the last second fully passed when the stream
+   * starts) matching the type, each once by `uuid`, in time order, even while
+   * transactions arrive, change or leave during the walk (see the README's guarantees).
    */
   readonly transactions: (query?: PageQuery) => Stream.Stream<Transaction, Errors.LedgerError>
   /** The `cryptomus.transactions` source for the unified Ledger. */
@@ -146,13 +154,25 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
       apiKey: options.apiKey,
       principalHeader: options.principalHeader ?? "userId"
     }
+    const zone = options.timeZone === undefined ? Either.right(undefined) : Time.parseZone(options.timeZone)
     const format: Request.BodyFormat = {
       utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
+      zone: Either.getOrUndefined(zone),
       escapeSlashes: options.escapeSlashes ?? false
     }
-    const offsetProblem = Number.isInteger(format.utcOffsetMinutes) && Math.abs(format.utcOffsetMinutes) <= 840
+    const offsetProblem = Either.isLeft(zone)
+      ? Option.some(`timeZone: ${zone.left}`)
+      : Number.isInteger(format.utcOffsetMinutes) && Math.abs(format.utcOffsetMinutes) <= 840
       ? Option.none()
       : Option.some(`utcOffsetMinutes must be an integer from -840 to 840, got ${format.utcOffsetMinutes}`)
+    // Near a daylight-saving change a wall-clock bound can name two instants or none:
+    // such a bound is moved three hours outwards (the engine keeps the window exactly).
+    const dstMargin = (t: DateTime.Utc): number =>
+      format.zone === undefined ||
+        Time.offsetAt(DateTime.subtract(t, { hours: 3 }), format.zone) ===
+          Time.offsetAt(DateTime.add(t, { hours: 3 }), format.zone)
+        ? 0
+        : 3
 
     // Laravel's `X-RateLimit-Remaining` (what is left of `X-RateLimit-Limit`), when sent,
     // re-syncs a configured budget: what is left is carried over to its own limit.
@@ -199,34 +219,57 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         })
       )
 
+    // Each time window is read as one page, complete when it has no next cursor (see
+    // core's `cursorWindows`): what moves between requests cannot shift a page under the
+    // walk. A second that holds more than a page is walked by cursor, repeats dropped by
+    // uuid. Bounds are undocumented: each window is asked one second wider on both sides.
+    const walk = (range: Pagination.Window, type: PageQuery["type"]) =>
+      Pagination.cursorWindows({
+        source: sourceId,
+        range,
+        resolution: Duration.seconds(1),
+        fetch: (window, cursor: Option.Option<string>) =>
+          Either.match(
+            prepare({
+              type,
+              dateFrom: DateTime.max(
+                DateTime.unsafeMake(0),
+                DateTime.subtract(window.start, { seconds: 1, hours: dstMargin(window.start) })
+              ),
+              dateTo: DateTime.add(window.end, { millis: 1, hours: dstMargin(window.end) })
+            }),
+            {
+              onLeft: Effect.fail,
+              onRight: (body) =>
+                Effect.map(fetch(body, cursor), (page) => ({
+                  items: page.items,
+                  next: Option.fromNullable(page.paginate.nextCursor)
+                }))
+            }
+          ),
+        timeOf: (t) => t.created_at,
+        keyOf: (t) => t.uuid
+      })
+
     const transactions = (query: PageQuery = {}): Stream.Stream<Transaction, Errors.LedgerError> =>
       Stream.unwrap(Effect.gen(function*() {
-        // Freeze the end now, so that the walk does not chase new transactions.
-        const dateTo = query.dateTo ?? Range.ceilToSecond(yield* DateTime.now)
-        const body = yield* prepare({ ...query, dateTo })
-        return Pagination.cursor({
-          source: sourceId,
-          fetch: (cursor: Option.Option<string>) =>
-            Effect.map(fetch(body, cursor), (page) => ({
-              items: page.items,
-              next: Option.fromNullable(page.paginate.nextCursor)
-            }))
-        })
+        // Frozen at the last second fully passed: the current one may still receive records.
+        const passed = Range.lastPassedSecond(yield* DateTime.now)
+        const dateFrom = query.dateFrom ?? DateTime.unsafeMake(0)
+        yield* prepare({ ...query, dateFrom })
+        const named = query.dateTo === undefined ? passed : DateTime.add(query.dateTo, { millis: 999 })
+        return walk({ start: dateFrom, end: DateTime.min(named, passed) }, query.type)
       }))
 
-    // Cryptomus's dates are whole seconds and its bound rules undocumented: ask whole
-    // seconds around [from, to) and keep exactly [from, to).
     const source: Source.Source = {
       id: sourceId,
       entries: (range) =>
-        Range.halfOpenUntilNow(sourceId, range, (now) => {
-          const { end, start } = Range.wholeSecondsAround(range, now)
-          const inside = Range.contains(range)
-          return transactions({ dateFrom: start, dateTo: end }).pipe(
-            Stream.filter((t) => inside(t.created_at)),
-            Stream.map(Mapping.toLedgerEntry)
-          )
-        })
+        Range.halfOpenUntilNow(sourceId, range, (now) =>
+          Stream.unwrap(Effect.as(
+            prepare({}),
+            walk({ start: range.from, end: DateTime.min(Range.inclusiveEnd(range), Range.lastPassedSecond(now)) }, undefined)
+              .pipe(Stream.map(Mapping.toLedgerEntry))
+          )))
     }
 
     return { transactionPage, transactions, source }
@@ -243,17 +286,19 @@ export const layer = (options: Options): Layer.Layer<Cryptomus, never, HttpClien
   Layer.effect(Cryptomus, make(options))
 
 /**
- * The environment: `CRYPTOMUS_USER_ID`, `CRYPTOMUS_API_KEY` (redacted) and
- * `CRYPTOMUS_API_URL` (default `https://api.cryptomus.com`).
+ * The environment: `CRYPTOMUS_USER_ID`, `CRYPTOMUS_API_KEY` (redacted),
+ * `CRYPTOMUS_API_URL` (default `https://api.cryptomus.com`) and `CRYPTOMUS_TIME_ZONE`
+ * (optional: the zone Cryptomus reads dates in, an IANA name or an offset; default UTC).
  *
  * @since 0.1.0
  * @category config
  */
-export const config: Config.Config<Pick<Options, "userId" | "apiKey" | "apiUrl">> = Config.all({
+export const config: Config.Config<Pick<Options, "userId" | "apiKey" | "apiUrl" | "timeZone">> = Config.all({
   userId: Config.string("CRYPTOMUS_USER_ID"),
   apiKey: Config.redacted("CRYPTOMUS_API_KEY"),
-  apiUrl: Config.string("CRYPTOMUS_API_URL").pipe(Config.withDefault(defaultApiUrl))
-})
+  apiUrl: Config.string("CRYPTOMUS_API_URL").pipe(Config.withDefault(defaultApiUrl)),
+  timeZone: Config.option(Config.string("CRYPTOMUS_TIME_ZONE"))
+}).pipe(Config.map(({ timeZone, ...rest }) => Option.match(timeZone, { onNone: () => rest, onSome: (zone) => ({ ...rest, timeZone: zone }) })))
 
 /**
  * The service configured from the environment (see `config`); other options are given here.
@@ -264,7 +309,8 @@ export const config: Config.Config<Pick<Options, "userId" | "apiKey" | "apiUrl">
 export const layerConfig = (
   options: Omit<Options, "userId" | "apiKey" | "apiUrl"> = {}
 ): Layer.Layer<Cryptomus, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(Cryptomus, Effect.flatMap(config, (fromEnv) => make({ ...options, ...fromEnv })))
+  // A zone given here wins over CRYPTOMUS_TIME_ZONE.
+  Layer.effect(Cryptomus, Effect.flatMap(config, (fromEnv) => make({ ...fromEnv, ...definedOf(options) })))
 
 /**
  * The `cryptomus.transactions` source of the service in context.

@@ -15,6 +15,7 @@ import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
 import { Clock, Config, type ConfigError, Context, DateTime, Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
 import * as Http from "./internal/http.js"
+import { definedOf } from "./internal/options.js"
 import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
 import * as ErrorMapping from "./wooxpro/ErrorMapping.js"
@@ -102,9 +103,10 @@ export interface Options {
   /** Default `https://cloud-api.wooxpro.com`. */
   readonly apiUrl?: string | undefined
   /**
-   * How WOO X Pro reads `end_time` (undocumented): `inclusive` (default, `[start, end]`)
-   * or `exclusive` (`[start, end)`). Walks ask inclusive windows and send `end + 1 ms`
-   * when the provider's end is exclusive.
+   * How WOO X Pro reads `end_time` (undocumented): `inclusive` (`[start, end]`) or
+   * `exclusive` (`[start, end)`). Unset (the default), walks assume neither: they ask
+   * `end + 1 ms` and keep the window exactly, which loses nothing under either reading.
+   * `start_time` is always asked 1 ms early, for the same reason.
    */
   readonly endBound?: Pagination.EndBound | undefined
   /** `page_size` for walking histories (1 to 1000, default 1000, the largest). */
@@ -178,7 +180,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
       ? Budget.unlimited
       : yield* Budget.make({ limit, window: options.budget?.window ?? defaultBudget.window })
     const target = { apiUrl: options.apiUrl ?? defaultApiUrl, apiKey: options.apiKey }
-    const endBound = options.endBound ?? "inclusive"
+    const endBound = options.endBound
 
     // `X-BM-RateLimit-Remaining` holds the number used (BitMart's naming), out of
     // `X-BM-RateLimit-Limit`. What is left is carried over to this budget's own limit.
@@ -216,16 +218,22 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         const filters = { symbol: query.symbol, flowType: query.flowType, account: query.account, pageSize }
         // Validate everything once, before the first request.
         yield* Request.validate({ ...filters, startTime: query.from, endTime: query.to })
+        // The end is frozen when the walk starts.
         const end = DateTime.min(query.to, yield* DateTime.now)
-        // The engine asks [start, end] inclusive; an exclusive provider end is sent 1 ms later.
+        // WOO X Pro's bounds are undocumented: each window is asked 1 ms wider on both
+        // sides (either reading holds it; the engine keeps the window exactly), unless
+        // `endBound` says how the end is read.
+        const startTime = (window: Pagination.Window) => DateTime.subtract(window.start, { millis: 1 })
         const endTime = (window: Pagination.Window) =>
           endBound === "inclusive" ? window.end : DateTime.add(window.end, { millis: 1 })
+        const span = Duration.toMillis(options.maxWindow ?? Duration.days(7))
         return Pagination.timeWindows({
           source: sourceId,
           range: { start: query.from, end },
           pageSize,
-          maxSpan: options.maxWindow ?? Duration.days(7),
-          fetch: (window) => transactionPage({ ...filters, startTime: window.start, endTime: endTime(window) }),
+          // The widened ask stays within the longest window.
+          maxSpan: Math.max(1, span - 2),
+          fetch: (window) => transactionPage({ ...filters, startTime: startTime(window), endTime: endTime(window) }),
           timeOf: (t) => t.time,
           keyOf
         })
@@ -253,16 +261,18 @@ export const layer = (options: Options): Layer.Layer<WooXPro, never, HttpClient.
   Layer.effect(WooXPro, make(options))
 
 /**
- * The environment: `WOOXPRO_API_KEY` (redacted) and `WOOXPRO_API_URL` (default
- * `https://cloud-api.wooxpro.com`).
+ * The environment: `WOOXPRO_API_KEY` (redacted), `WOOXPRO_API_URL` (default
+ * `https://cloud-api.wooxpro.com`) and `WOOXPRO_END_BOUND` (optional, `inclusive` or
+ * `exclusive`: how WOO X Pro reads `end_time`; unset, walks assume neither).
  *
  * @since 0.1.0
  * @category config
  */
-export const config: Config.Config<Pick<Options, "apiKey" | "apiUrl">> = Config.all({
+export const config: Config.Config<Pick<Options, "apiKey" | "apiUrl" | "endBound">> = Config.all({
   apiKey: Config.redacted("WOOXPRO_API_KEY"),
-  apiUrl: Config.string("WOOXPRO_API_URL").pipe(Config.withDefault(defaultApiUrl))
-})
+  apiUrl: Config.string("WOOXPRO_API_URL").pipe(Config.withDefault(defaultApiUrl)),
+  endBound: Config.option(Config.literal("inclusive", "exclusive")("WOOXPRO_END_BOUND"))
+}).pipe(Config.map(({ endBound, ...rest }) => Option.match(endBound, { onNone: () => rest, onSome: (bound) => ({ ...rest, endBound: bound }) })))
 
 /**
  * The service configured from the environment (see `config`); other options are given here.
@@ -273,7 +283,8 @@ export const config: Config.Config<Pick<Options, "apiKey" | "apiUrl">> = Config.
 export const layerConfig = (
   options: Omit<Options, "apiKey" | "apiUrl"> = {}
 ): Layer.Layer<WooXPro, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(WooXPro, Effect.flatMap(config, (fromEnv) => make({ ...options, ...fromEnv })))
+  // An end bound given here wins over WOOXPRO_END_BOUND.
+  Layer.effect(WooXPro, Effect.flatMap(config, (fromEnv) => make({ ...fromEnv, ...definedOf(options) })))
 
 /**
  * The `wooxpro.contract-transactions` source of the service in context.

@@ -7,7 +7,7 @@
  */
 import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
-import { Clock, Config, type ConfigError, Context, DateTime, type Duration, Effect, Either, Layer, type Redacted, Stream } from "effect"
+import { Clock, Config, type ConfigError, Context, DateTime, Duration, Effect, Either, Layer, type Redacted, Stream } from "effect"
 import * as Http from "./internal/http.js"
 import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
@@ -103,7 +103,7 @@ export interface Options {
 
 /**
  * One page request, in Zenlayer's own terms. `startTime` and `endTime` are sent as
- * given; how Zenlayer bounds them is not documented (see `Service.source`).
+ * given; how Zenlayer bounds them is not documented (walks do not depend on it).
  *
  * @since 0.1.0
  * @category models
@@ -117,7 +117,8 @@ export interface PageRequest {
 }
 
 /**
- * A whole-history request: the filters of a page, without the page.
+ * A whole-history request: the filters of a page, without the page; `startTime` and
+ * `endTime` are both inclusive.
  *
  * @since 0.1.0
  * @category models
@@ -132,10 +133,10 @@ export interface Service {
   /** One page. */
   readonly rechargeRefundPage: (request: PageRequest) => Effect.Effect<RechargeRefundPage, Errors.LedgerError>
   /**
-   * Every record matching the filters, each once, walking `pageNum` until `totalCount`
-   * records have arrived. Without an `endTime`, the end is frozen at the time the
-   * stream starts. A page that comes back short, or a record that comes twice (the
-   * pages shifted during the walk), fails with `IncompletePagination`.
+   * Every record with `startTime <= transactionTime <= endTime` (default: from the epoch
+   * to the last second fully passed when the stream starts) matching the filters, each
+   * once, in time order, even while records settle, arrive or leave during the walk:
+   * each time window is read in one request (see the README's guarantees).
    */
   readonly rechargeRefunds: (request?: HistoryRequest) => Stream.Stream<RechargeRefund, Errors.LedgerError>
   /** The `zenlayer.recharge-refund` source for the unified Ledger. */
@@ -172,7 +173,8 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         const request = Request.signed(target, body, yield* Clock.currentTimeMillis)
         const reply = yield* Http.send(client, sourceId, request, options.timeout)
         if (reply.status !== 200) return yield* ErrorMapping.failWith(reply)
-        const json = yield* Http.parseJson(sourceId, reply)
+        // Amounts are JSON numbers: their literals are kept, never read through a double.
+        const json = yield* Http.parseJson(sourceId, reply, true)
         const envelope = yield* Http.decode(SuccessEnvelope, sourceId, reply)(json).pipe(
           // A 200 carrying the error shape is still an error.
           Effect.catchAll((malformed) => "code" in Object(json) ? ErrorMapping.failWith(reply) : Effect.fail(malformed))
@@ -191,36 +193,44 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     const rechargeRefunds = (request: HistoryRequest = {}): Stream.Stream<RechargeRefund, Errors.LedgerError> =>
       Stream.unwrap(Effect.gen(function*() {
         const pageSize = request.pageSize ?? walkPageSize
-        // Freeze the end now (to the second, as Zenlayer writes times): records arriving
-        // during the walk must not shift pages.
-        const endTime = request.endTime ?? Range.ceilToSecond(yield* DateTime.now)
-        const first = { ...request, pageSize, endTime, pageNum: 1 }
+        // Frozen at the last second that has fully passed: one created in the current
+        // second could still arrive inside the window.
+        const passed = Range.lastPassedSecond(yield* DateTime.now)
+        const start = request.startTime ?? DateTime.unsafeMake(0)
+        const end = request.endTime === undefined ? passed : DateTime.min(request.endTime, passed)
+        const filters = { pageSize, state: request.state }
         // Validate once before the first request, so that nothing is sent for a bad one.
-        yield* Request.validate(first)
-        return Pagination.pageNumber({
+        yield* Request.validate({ ...filters, startTime: start, endTime: request.endTime ?? end, pageNum: 1 })
+        // Each window is read as one page (see core's `pageNumberWindows`): a record that
+        // settles or arrives between two requests cannot shift a page under the walk.
+        // Zenlayer's bound rules are undocumented: each window is asked one second wider
+        // on both sides, so that either reading of either bound holds it, and the engine
+        // keeps exactly the window.
+        return Pagination.pageNumberWindows({
           source: sourceId,
+          range: { start, end },
           pageSize,
-          fetch: (pageNum) =>
-            Effect.map(rechargeRefundPage({ ...first, pageNum }), (page) => ({
-              items: page.dataSet,
-              total: page.totalCount
-            }))
-        }).pipe(Pagination.failOnRepeat(sourceId, (r) => r.transactionId))
+          resolution: Duration.seconds(1),
+          fetch: (window, pageNum) =>
+            Effect.map(
+              rechargeRefundPage({
+                ...filters,
+                pageNum,
+                startTime: DateTime.max(DateTime.unsafeMake(0), DateTime.subtract(window.start, { seconds: 1 })),
+                endTime: DateTime.add(window.end, { millis: 1 })
+              }),
+              (page) => ({ items: page.dataSet, total: page.totalCount })
+            ),
+          timeOf: (r) => r.transactionTime,
+          keyOf: (r) => r.transactionId
+        })
       }))
 
-    // Zenlayer's bound rules are undocumented: ask whole seconds around [from, to) and
-    // keep exactly [from, to).
     const source: Source.Source = {
       id: sourceId,
       entries: (range) =>
-        Range.halfOpenUntilNow(sourceId, range, (now) => {
-          const { end, start } = Range.wholeSecondsAround(range, now)
-          const inside = Range.contains(range)
-          return rechargeRefunds({ startTime: start, endTime: end }).pipe(
-            Stream.filter((r) => inside(r.transactionTime)),
-            Stream.map(Mapping.toLedgerEntry)
-          )
-        })
+        Range.halfOpenUntilNow(sourceId, range, () =>
+          rechargeRefunds({ startTime: range.from, endTime: Range.inclusiveEnd(range) }).pipe(Stream.map(Mapping.toLedgerEntry)))
     }
 
     return { rechargeRefundPage, rechargeRefunds, source }

@@ -129,21 +129,27 @@ describe("Binance windows and the frozen end", () => {
 })
 
 describe("Binance paging", () => {
-  it.effect("cloud-mining walks pages until total rows arrived", () =>
+  const cloudRow = (i: number) => ({ createTime: T - i, tranId: i, type: 248, asset: "USDT", amount: "1", status: "S" })
+  /** Cloud-mining as Binance documents it: [startTime, endTime), `current`/`size`, `total`, over `rows()` per request. */
+  const cloudListing = (rows: () => ReadonlyArray<ReturnType<typeof cloudRow>>) => (seen: Seen) => {
+    const [start, end] = windowOf(seen)
+    const inside = rows().filter((r) => r.createTime >= start && r.createTime < end)
+    const current = Number(param(seen, "current"))
+    const size = Number(param(seen, "size"))
+    return json(200, { total: inside.length, rows: inside.slice((current - 1) * size, current * size) })
+  }
+
+  it.effect("cloud-mining reads each window as one page whose total it reaches, splitting full ones", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(T)
-      const row = (i: number) => ({ createTime: T - i, tranId: i, type: 248, asset: "USDT", amount: "1", status: "S" })
-      const { binance, journal } = service((seen) => {
-        const current = Number(param(seen, "current"))
-        const rows = current === 1 ? [row(1), row(2)] : current === 2 ? [row(3)] : []
-        return json(200, { total: 3, rows })
-      })
+      const rows = [1, 2, 3].map(cloudRow)
+      const { binance, journal } = service(cloudListing(() => rows))
       const records = yield* Stream.runCollect((yield* binance).cloudMining({ from: at(T - DAY), to: at(T), pageSize: 2 }))
-      expect(Chunk.toReadonlyArray(records).map((r) => r.tranId)).toStrictEqual([1, 2, 3])
-      expect(journal.map((s) => [param(s, "current"), param(s, "size")])).toStrictEqual([["1", "2"], ["2", "2"]])
+      expect(Chunk.toReadonlyArray(records).map((r) => r.tranId).sort()).toStrictEqual([1, 2, 3])
+      expect(journal.every((s) => param(s, "current") === "1" && param(s, "size") === "2")).toBe(true)
     }))
 
-  it.effect("cloud-mining fails with IncompletePagination when a page comes back short before total", () =>
+  it.effect("cloud-mining fails with IncompletePagination when the provider does not filter by time", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(T)
       const { binance } = service(() => json(200, { total: 5, rows: [] }))
@@ -151,40 +157,56 @@ describe("Binance paging", () => {
       expect(error._tag).toBe("IncompletePagination")
     }))
 
-  it.effect("cloud-mining fails with IncompletePagination when pages shift (a row comes twice)", () =>
+  it.effect("cloud-mining: a row leaving the listing behind the cursor costs no other row (issue 11)", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(T)
-      const row = (i: number) => ({ createTime: T - i, tranId: i, type: 248, asset: "USDT", amount: "1", status: "S" })
-      // A row inserted at the top pushes row 2 onto page 2: row 3 would never be seen.
-      const { binance } = service((seen) =>
-        json(200, { total: 3, rows: param(seen, "current") === "1" ? [row(1), row(2)] : [row(2)] })
-      )
-      const error = yield* Effect.flip(Stream.runDrain((yield* binance).cloudMining({ from: at(T - DAY), to: at(T), pageSize: 2 })))
-      expect(error).toMatchObject({ _tag: "IncompletePagination", source: "binance.cloud-mining" })
-      expect(error.message).toContain("record 2 came twice")
+      const rows = [1, 2, 3, 4, 5].map(cloudRow)
+      let asked = 0
+      // After the first answer, the newest row is gone (corrected away).
+      const { binance } = service(cloudListing(() => (asked++ === 0 ? rows : rows.slice(1))))
+      const records = yield* Stream.runCollect((yield* binance).cloudMining({ from: at(T - DAY), to: at(T), pageSize: 2 }))
+      const ids = Chunk.toReadonlyArray(records).map((r) => r.tranId)
+      expect(ids.filter((id) => id !== 1).sort()).toStrictEqual([2, 3, 4, 5])
+      expect(new Set(ids).size).toBe(ids.length)
     }))
 
-  it.effect("UM income fails with IncompletePagination when pages shift (a row comes twice)", () =>
+  it.effect("UM income reads each window as one page that is not full, and keeps both rows sharing a tranId", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(T)
-      const { binance } = service((seen) =>
-        json(200, param(seen, "page") === "1" ? documentedUmIncome : [documentedUmIncome[1]])
-      )
-      const error = yield* Effect.flip(Stream.runDrain((yield* binance).umIncome({ from: at(T - DAY), to: at(T), pageSize: 2 })))
-      expect(error).toMatchObject({ _tag: "IncompletePagination", source: "binance.um-income" })
-      expect(error.message).toContain("COMMISSION:9689322392 came twice")
-    }))
-
-  it.effect("UM income walks pages until a short one, and keeps both rows sharing a tranId", () =>
-    Effect.gen(function*() {
-      yield* TestClock.setTime(T)
-      const { binance, journal } = service((seen) => json(200, param(seen, "page") === "1" ? documentedUmIncome : []))
+      const rows = documentedUmIncome.map((r) => ({ ...r, time: T - DAY + 1000 }))
+      const { binance, journal } = service((seen) => {
+        const [start, end] = windowOf(seen)
+        return json(200, rows.filter((r) => r.time >= start && r.time <= end))
+      })
       const records = yield* Stream.runCollect(
-        (yield* binance).umIncome({ from: at(T - DAY), to: at(T), pageSize: 2, symbol: "BTCUSDT", incomeType: "COMMISSION" })
+        (yield* binance).umIncome({ from: at(T - DAY), to: at(T), pageSize: 3, symbol: "BTCUSDT", incomeType: "COMMISSION" })
       )
       expect(Chunk.size(records)).toBe(2)
       expect(journal.map((s) => [param(s, "page"), param(s, "limit"), param(s, "symbol"), param(s, "incomeType")]))
-        .toStrictEqual([["1", "2", "BTCUSDT", "COMMISSION"], ["2", "2", "BTCUSDT", "COMMISSION"]])
+        .toStrictEqual([["1", "3", "BTCUSDT", "COMMISSION"]])
+    }))
+
+  it.effect("UM income near the retention edge: rows aging out during the walk cost no kept row (issue 11)", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T)
+      // Oldest first, as Binance's examples are; one row a millisecond from T - DAY on.
+      const rows = Array.from({ length: 9 }, (_, i) => ({ ...documentedUmIncome[0], tranId: String(100 + i), time: T - DAY + i }))
+      let asked = 0
+      // Each request ages the oldest remaining row out of the retention.
+      const { binance } = service((seen) => {
+        const [start, end] = windowOf(seen)
+        const kept = rows.slice(Math.min(asked++, rows.length))
+        const inside = kept.filter((r) => r.time >= start && r.time <= end)
+        const page = Number(param(seen, "page"))
+        const limit = Number(param(seen, "limit"))
+        return json(200, inside.slice((page - 1) * limit, page * limit))
+      })
+      const records = yield* Stream.runCollect((yield* binance).umIncome({ from: at(T - DAY), to: at(T), pageSize: 2 }))
+      const ids = Chunk.toReadonlyArray(records).map((r) => r.tranId)
+      expect(new Set(ids).size).toBe(ids.length)
+      // Whatever aged out before its window was read, every row still kept at the end arrived.
+      const keptAtEnd = rows.slice(Math.min(asked, rows.length)).map((r) => r.tranId)
+      for (const id of keptAtEnd) expect(ids).toContain(id)
     }))
 })
 

@@ -52,10 +52,10 @@ describe("Binance README", () => {
       expect(result.stderr).toBe("")
       expect(result.code).toBe(0)
       expect(result.stdout.trimEnd().split("\n")).toStrictEqual([
-        "2022-10-26T09:26:06Z 119991507468 refund 0.027 USDT",
-        "2022-10-26T06:08:25Z 119977966327 payment -0.027 USDT",
-        "2022-10-26T04:23:09Z 119973601721 payment -0.018 USDT",
         "2022-10-26T04:07:58Z 119973028551 payment -0.018 USDT",
+        "2022-10-26T04:23:09Z 119973601721 payment -0.018 USDT",
+        "2022-10-26T06:08:25Z 119977966327 payment -0.027 USDT",
+        "2022-10-26T09:26:06Z 119991507468 refund 0.027 USDT",
         "2022-11-08T04:01:52Z 121230610120 payment -25.0068 USDT",
         "2019-10-09T08:00:00Z TRANSFER:9689322392 transfer -0.37500000 USDT",
         "2019-10-09T16:00:00Z COMMISSION:9689322392 commission -0.01000000 USDT"

@@ -44,11 +44,11 @@ describe("Cryptomus against the mock", () => {
         ["d4953ea1-6f55-46f1-b1c9-f72c04badc45", "payout", "paid", "2022-09-01T14:46:44Z", "10.00"],
         ["690f745a-6b0c-42e1-a6ee-0de34485cab7", "payment", "fail", "2022-09-02T08:32:03Z", "2.00"]
       ])
+      // The documented items were created in 2022, outside the documented request's range:
+      // a walk keeps exactly its range, so it delivers none of them (and asks no cursor,
+      // since no second of the range holds a page).
       const all = yield* Stream.runCollect(cryptomus.transactions(query))
-      expect(Chunk.toReadonlyArray(all).map((t) => t.uuid)).toEqual(page.items.map((t) => t.uuid))
-      // The first page, then the documented cursor's (empty, last) page: the same signed body.
-      expect(http.sent.slice(1).map((r) => Option.getOrUndefined(HttpClientRequest.toUrl(r))?.searchParams.get("cursor")))
-        .toEqual([null, page.paginate.nextCursor])
+      expect(Chunk.toReadonlyArray(all).map((t) => t.uuid)).toEqual([])
     }).pipe(Effect.provide(Testkit.layer())))
 
   it.effect.prop(
@@ -90,7 +90,8 @@ describe("Cryptomus against the mock", () => {
         expect(new Set(got).size).toBe(got.length)
         expect([...got].sort()).toEqual([...expected].sort())
       }).pipe(Effect.provide(Testkit.layer())),
-    propOptions(20)
+    // Small pages over HTTP: each run reads many windows.
+    propOptions(20, 9000)
   )
 
   it.effect("a body with `/` signs and verifies the same way on both sides, plain or escaped as PHP does", () =>

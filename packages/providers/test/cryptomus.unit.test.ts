@@ -230,36 +230,55 @@ describe("Cryptomus local validation sends nothing", () => {
 })
 
 describe("Cryptomus walking (stubbed)", () => {
-  const item = (i: number) => ({
+  const item = (i: number, second = i) => ({
     ...documented.result.items[0],
     uuid: `00000000-0000-4000-8000-${i.toString().padStart(12, "0")}`,
-    created_at: `2024-01-01T00:00:${i.toString().padStart(2, "0")}.000000Z`
+    created_at: `2024-01-01T00:00:${second.toString().padStart(2, "0")}.${i.toString().padStart(6, "0")}Z`
   })
+  /** `YYYY-MM-DD HH:mm:ss` read at `offset` minutes east, as epoch millis. */
+  const wall = (text: string, offset: number) => Either.getOrThrow(Time.parseWallClock(text, offset))
+  /**
+   * A stub that honours `date_from`/`date_to` (both inclusive, read at `offset`) over
+   * `data()` as it stands per request, `perPage` items a page, offset cursors.
+   */
+  const listing = (data: () => ReadonlyArray<ReturnType<typeof item>>, perPage: number, offset = 0) =>
+    stub((sent) => {
+      const body = JSON.parse(sent.body) as { date_from?: string; date_to?: string }
+      const inside = data().filter((t) => {
+        const at = Date.parse(t.created_at)
+        return (body.date_from === undefined || at >= wall(body.date_from, offset)) &&
+          (body.date_to === undefined || at < wall(body.date_to, offset) + 1000)
+      })
+      const at = Number(sent.url.searchParams.get("cursor") ?? "0")
+      const next = at + perPage < inside.length ? String(at + perPage) : null
+      return json(200, {
+        state: 0,
+        result: { items: inside.slice(at, at + perPage), paginate: { count: perPage, hasPages: true, nextCursor: next, previousCursor: null, perPage } }
+      })
+    })
 
-  it.effect("follows nextCursor with the same signed body, freezing dateTo at the start", () =>
+  it.effect("a second holding more than a page is walked by cursor, each page sending the same signed body", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(Date.parse("2024-03-01T00:00:00.250Z"))
-      const items = Array.from({ length: 7 }, (_, i) => item(i))
-      const http = stub((sent) => {
-        const at = Number(sent.url.searchParams.get("cursor") ?? "0")
-        const next = at + 3 < items.length ? String(at + 3) : null
-        return json(200, {
-          state: 0,
-          result: { items: items.slice(at, at + 3), paginate: { count: 3, hasPages: true, nextCursor: next, previousCursor: null, perPage: 3 } }
-        })
-      })
+      const items = Array.from({ length: 7 }, (_, i) => item(i, 0))
+      const http = listing(() => items, 3)
       const out = yield* Cryptomus.make(options).pipe(
         Effect.flatMap((s) => Stream.runCollect(s.transactions({ type: "transfer" }))),
         Effect.provide(http.layer)
       )
       expect(Chunk.toReadonlyArray(out).map((t) => t.uuid)).toEqual(items.map((t) => t.uuid))
-      expect(http.sent.map((s) => s.url.searchParams.get("cursor"))).toEqual([null, "3", "6"])
-      expect(new Set(http.sent.map((s) => s.body))).toEqual(new Set(["{\"date_to\":\"2024-03-01 00:00:01\",\"type\":\"transfer\"}"]))
-      expect(new Set(http.sent.map((s) => s.headers["sign"])).size).toBe(1)
+      const followed = http.sent.map((s, i) => ({ s, before: http.sent[i - 1] })).filter(({ s }) => s.url.searchParams.has("cursor"))
+      expect(followed.length).toBeGreaterThan(0)
+      for (const { before, s } of followed) {
+        expect(s.body).toBe(before.body)
+        expect(s.headers["sign"]).toBe(before.headers["sign"])
+      }
+      expect(JSON.parse(http.sent[0].body)).toEqual({ date_from: "1970-01-01 00:00:00", date_to: "2024-03-01 00:00:00", type: "transfer" })
     }))
 
   it.effect("fails with IncompletePagination when a cursor comes back twice", () =>
     Effect.gen(function*() {
+      yield* TestClock.setTime(Date.parse("2024-03-01T00:00:00Z"))
       const http = stub(() =>
         json(200, { state: 0, result: { items: [item(1)], paginate: { count: 1, hasPages: true, nextCursor: "same", previousCursor: null, perPage: 1 } } })
       )
@@ -271,10 +290,10 @@ describe("Cryptomus walking (stubbed)", () => {
       expect(leftOf(result)._tag).toBe("IncompletePagination")
     }))
 
-  it.effect("source: asks whole seconds around [from, to) and keeps exactly [from, to)", () =>
+  it.effect("source: asks each window one second wider on both sides and keeps exactly [from, to)", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(Date.parse("2024-03-01T00:00:00Z"))
-      const items = [0, 1, 2, 3].map(item)
+      const items = [0, 1, 2, 3].map((i) => ({ ...item(i), created_at: `2024-01-01T00:00:0${i}.000000Z` }))
       const http = stub(() =>
         json(200, { state: 0, result: { items, paginate: { count: 4, hasPages: false, nextCursor: null, previousCursor: null, perPage: 15 } } })
       )
@@ -285,7 +304,57 @@ describe("Cryptomus walking (stubbed)", () => {
         Effect.provide(http.layer)
       )
       expect(Chunk.toReadonlyArray(out).map((e) => e.id)).toEqual([items[1].uuid, items[2].uuid])
-      expect(http.sent[0].body).toBe("{\"date_from\":\"2024-01-01 00:00:00\",\"date_to\":\"2024-01-01 00:00:03\"}")
+      expect(http.sent[0].body).toBe("{\"date_from\":\"2023-12-31 23:59:59\",\"date_to\":\"2024-01-01 00:00:03\"}")
+    }))
+
+  it.effect("an item repeated on the next cursor page is delivered once (issue 11)", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(Date.parse("2024-03-01T00:00:00Z"))
+      // Three items in one second, two a page; page 2 starts again with page 1's last item.
+      const items = [0, 1, 2].map((i) => item(i, 0))
+      const http = stub((sent) => {
+        const cursor = sent.url.searchParams.get("cursor")
+        const page = cursor === null ? items.slice(0, 2) : items.slice(1, 3)
+        return json(200, {
+          state: 0,
+          result: { items: page, paginate: { count: 2, hasPages: true, nextCursor: cursor === null ? "c2" : null, previousCursor: null, perPage: 2 } }
+        })
+      })
+      const out = yield* Cryptomus.make(options).pipe(
+        Effect.flatMap((s) => Stream.runCollect(s.source.entries({ from: utc("2024-01-01T00:00:00Z"), to: utc("2024-01-01T00:00:01Z") }))),
+        Effect.provide(http.layer)
+      )
+      expect(Chunk.toReadonlyArray(out).map((e) => e.id)).toEqual(items.map((t) => t.uuid))
+    }))
+
+  it.effect("timeZone: with Cryptomus reading dates at +03:00, every record of the range arrives (issue 11)", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(Date.parse("2024-03-01T00:00:00Z"))
+      const items = Array.from({ length: 8 }, (_, i) => ({ ...item(i), created_at: `2024-01-01T0${i}:00:00.000000Z` }))
+      const walk = (timeZone: string | undefined) =>
+        Cryptomus.make({ ...options, timeZone }).pipe(
+          Effect.flatMap((s) => Stream.runCollect(s.source.entries({ from: utc("2024-01-01T00:00:00Z"), to: utc("2024-01-01T08:00:00Z") }))),
+          Effect.map((out) => Chunk.size(out)),
+          Effect.provide(listing(() => items, 100, 180).layer)
+        )
+      expect(yield* walk("+03:00")).toBe(8)
+      expect(yield* walk("Europe/Moscow")).toBe(8)
+      // Without it, the client writes UTC and the provider reads three hours late.
+      expect(yield* walk(undefined)).toBeLessThan(8)
+    }))
+
+  it.effect("timeZone: a named zone is written with daylight saving, and an unknown one is refused before sending", () =>
+    Effect.gen(function*() {
+      const at = (iso: string) => CryptomusRequest.bodyText({ dateFrom: utc(iso) }, { utcOffsetMinutes: 0, zone: Either.getOrThrow(Time.parseZone("Europe/Berlin")), escapeSlashes: false })
+      expect(at("2024-01-15T12:00:00Z")).toBe("{\"date_from\":\"2024-01-15 13:00:00\"}")
+      expect(at("2024-07-15T12:00:00Z")).toBe("{\"date_from\":\"2024-07-15 14:00:00\"}")
+      const http = stub(() => json(200, documented))
+      const error = yield* Cryptomus.make({ ...options, timeZone: "Mars/Olympus" }).pipe(
+        Effect.flatMap((s) => Effect.flip(Stream.runCollect(s.transactions({})))),
+        Effect.provide(http.layer)
+      )
+      expect(error).toMatchObject({ _tag: "InvalidRequest", local: true })
+      expect(http.sent).toHaveLength(0)
     }))
 })
 

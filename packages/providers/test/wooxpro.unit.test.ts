@@ -229,14 +229,15 @@ describe("WOO X Pro walking (stubbed)", () => {
   it.effect.prop(
     "delivers every row of [from, to) once, under either end rule, when no millisecond holds a full page",
     [
-      // A page size, and times each shared by fewer rows than one page holds.
+      // A page size, and times each shared by fewer rows than one page holds, spaced so
+      // that no ask (one millisecond wider on both sides) holds a page either.
       fc.integer({ min: 2, max: 12 }).chain((pageSize) =>
         fc.tuple(
           fc.constant(pageSize),
-          fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: pageSize - 1 })), {
+          fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 133 }), fc.integer({ min: 1, max: pageSize - 1 })), {
             maxLength: 60,
             selector: ([t]) => t
-          })
+          }).map((groups) => groups.map(([t, n]) => [t * 3, n] as const))
         )
       ),
       fc.constantFrom("inclusive" as const, "exclusive" as const),
@@ -264,7 +265,7 @@ describe("WOO X Pro walking (stubbed)", () => {
     { fastCheck: { numRuns: propRuns(100) } }
   )
 
-  it.effect("fails with IncompletePagination naming the millisecond that holds a full page", () =>
+  it.effect("fails with IncompletePagination near the millisecond that holds a full page", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(1_000_000)
       const rows = [rowAt(5, 0), ...Array.from({ length: 4 }, (_, i) => rowAt(77, i + 1)), rowAt(90, 9)]
@@ -276,7 +277,8 @@ describe("WOO X Pro walking (stubbed)", () => {
       )
       const error = leftOf(result)
       expect(error._tag).toBe("IncompletePagination")
-      expect(error._tag === "IncompletePagination" && error.at !== undefined && Time.toMillis(error.at)).toBe(77)
+      // Each ask is one millisecond wider on both sides, so the first full one is at 76.
+      expect(error._tag === "IncompletePagination" && error.at !== undefined && Time.toMillis(error.at)).toBe(76)
     }))
 
   it.effect("freezes the end at the time the stream starts", () =>
@@ -288,7 +290,8 @@ describe("WOO X Pro walking (stubbed)", () => {
         Effect.provide(http.layer)
       )
       expect(Chunk.toReadonlyArray(out).map((r) => r.tran_id)).toEqual(["1000"])
-      expect(http.sent.every((s) => Number(s.url.searchParams.get("end_time")) <= 50)).toBe(true)
+      // Asked one millisecond wider than the frozen end (the end bound is undocumented).
+      expect(http.sent.every((s) => Number(s.url.searchParams.get("end_time")) <= 51)).toBe(true)
     }))
 })
 
@@ -299,5 +302,33 @@ describe("WooXPro secrets", () => {
       for (const text of [Inspectable.format(options), JSON.stringify(options), String(options), Inspectable.format(service)]) {
         expect(text).not.toContain(apiKey)
       }
+    }))
+})
+
+describe("WOO X Pro bounds, whichever way they are read (issue 11)", () => {
+  it.effect.each([
+    ["[start, end]", true, true],
+    ["[start, end)", true, false],
+    ["(start, end]", false, true],
+    ["(start, end)", false, false]
+  ] as const)("a provider reading %s loses no row on any window's edge", ([, startIn, endIn]) =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(1_000_000)
+      const rows = Array.from({ length: 100 }, (_, i) => rowAt(i, i))
+      const http = stub((sent) => {
+        const q = sent.url.searchParams
+        const start = Number(q.get("start_time"))
+        const end = Number(q.get("end_time"))
+        const data = rows.filter((r) => {
+          const t = Number(r.time)
+          return (startIn ? t >= start : t > start) && (endIn ? t <= end : t < end)
+        })
+        return json(200, { code: 1000, message: "Ok", data, trace: "t" })
+      })
+      const out = yield* WooXPro.make({ ...options, maxWindow: Duration.millis(10), budget: { enabled: false } }).pipe(
+        Effect.flatMap((s) => Stream.runCollect(s.source.entries({ from: utc(0), to: utc(100) }))),
+        Effect.provide(http.layer)
+      )
+      expect(Chunk.toReadonlyArray(out).map((e) => e.id)).toEqual(rows.map((r) => `${r.type}:${r.tran_id}`))
     }))
 })

@@ -259,37 +259,50 @@ describe("Zenlayer local validation sends nothing", () => {
     }))
 })
 
+/** A stub that honours Zenlayer's filters (both bounds inclusive here) over `data()`, as it stands per request. */
+const listing = (data: () => ReadonlyArray<typeof documentedResponse.response.dataSet[number]>) =>
+  stub((sent) => {
+    const body = JSON.parse(sent.body) as { pageNum: number; pageSize: number; startTime?: string; endTime?: string; state?: Array<string> }
+    const inside = data().filter((r) =>
+      (body.startTime === undefined || r.transactionTime >= body.startTime) &&
+      (body.endTime === undefined || r.transactionTime <= body.endTime) &&
+      (body.state === undefined || body.state.includes(r.state))
+    )
+    const from = (body.pageNum - 1) * body.pageSize
+    return json(200, {
+      requestId: "r",
+      response: { requestId: "r", totalCount: inside.length, dataSet: inside.slice(from, from + body.pageSize) }
+    })
+  })
+
 describe("Zenlayer walking (stubbed)", () => {
-  it.effect("walks pageNum until totalCount, freezing the end time at the start", () =>
+  it.effect("reads each time window as one page, frozen at the last second fully passed", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(Date.parse("2024-03-01T00:00:00Z"))
+      yield* TestClock.setTime(Date.parse("2024-03-01T00:00:00.400Z"))
       const records = Array.from({ length: 7 }, (_, i) => ({
         ...documentedResponse.response.dataSet[0],
         transactionId: `t${i}`,
         transactionTime: `2024-01-01T00:00:0${i}Z`
       }))
-      const http = stub((sent) => {
-        const body = JSON.parse(sent.body) as { pageNum: number; pageSize: number }
-        const from = (body.pageNum - 1) * body.pageSize
-        return json(200, {
-          requestId: "r",
-          response: { requestId: "r", totalCount: records.length, dataSet: records.slice(from, from + body.pageSize) }
-        })
-      })
+      const http = listing(() => records)
       const out = yield* Zenlayer.make({ ...options, pageSize: 3 }).pipe(
         Effect.flatMap((s) => Stream.runCollect(s.rechargeRefunds({ state: ["PAY_SUCCESS"] }))),
         Effect.provide(http.layer)
       )
       expect(Chunk.toReadonlyArray(out).map((r) => r.transactionId)).toEqual(records.map((r) => r.transactionId))
-      expect(http.sent.map((s) => JSON.parse(s.body))).toEqual([1, 2, 3].map((pageNum) => ({
-        pageNum,
+      const bodies = http.sent.map((s) => JSON.parse(s.body))
+      // The first ask covers everything up to the frozen end, one second wider on both sides.
+      expect(bodies[0]).toEqual({
+        pageNum: 1,
         pageSize: 3,
         state: ["PAY_SUCCESS"],
+        startTime: "1970-01-01T00:00:00Z",
         endTime: "2024-03-01T00:00:00Z"
-      })))
+      })
+      expect(bodies.every((b) => b.pageNum === 1)).toBe(true)
     }))
 
-  it.effect("source: asks whole seconds around [from, to) and keeps exactly [from, to)", () =>
+  it.effect("source: asks each window one second wider on both sides and keeps exactly [from, to)", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(Date.parse("2024-03-01T00:00:00Z"))
       const times = ["2024-01-01T00:00:00Z", "2024-01-01T00:00:01Z", "2024-01-01T00:00:02Z", "2024-01-01T00:00:03Z"]
@@ -307,29 +320,53 @@ describe("Zenlayer walking (stubbed)", () => {
       )
       expect(Chunk.toReadonlyArray(out).map((e) => e.id)).toEqual(["t1", "t2"])
       expect(JSON.parse(http.sent[0].body)).toMatchObject({
-        startTime: "2024-01-01T00:00:00Z",
+        startTime: "2023-12-31T23:59:59Z",
         endTime: "2024-01-01T00:00:03Z"
       })
     }))
 })
 
-describe("Zenlayer shifted pages (stubbed)", () => {
-  it.effect("a record that comes twice fails the walk with IncompletePagination instead of a short history", () =>
+describe("Zenlayer while the data moves (issue 11)", () => {
+  it.effect("state PAYING: a delivered row settling before the next request costs no other PAYING row", () =>
     Effect.gen(function*() {
-      const records = Array.from({ length: 4 }, (_, i) => ({ ...documentedResponse.response.dataSet[0], transactionId: `t${i}` }))
-      // A record arrives at the head of a newest-first listing between page 1 and page 2:
-      // page 2 repeats t1 and t3 is never seen.
-      const pages = [[records[0], records[1]], [records[1], records[2]]]
-      const http = stub((sent) => {
-        const { pageNum } = JSON.parse(sent.body) as { pageNum: number }
-        return json(200, { requestId: "r", response: { requestId: "r", totalCount: 4, dataSet: pages[pageNum - 1] ?? [] } })
+      yield* TestClock.setTime(Date.parse("2024-03-01T00:00:00Z"))
+      const rows = Array.from({ length: 5 }, (_, i) => ({
+        ...documentedResponse.response.dataSet[0],
+        state: "PAYING" as string,
+        transactionId: `p${i}`,
+        transactionTime: `2024-01-01T00:00:0${i}Z`
+      }))
+      let asked = 0
+      // After the first answer, the oldest PAYING row settles (leaves the filter).
+      const http = listing(() => {
+        asked++
+        return asked > 1 ? rows.map((r, i) => i === 0 ? { ...r, state: "PAY_SUCCESS" } : r) : rows
       })
-      const result = yield* Zenlayer.make({ ...options, pageSize: 2 }).pipe(
-        Effect.flatMap((s) => Stream.runCollect(s.rechargeRefunds({}))),
-        Effect.either,
+      const out = yield* Zenlayer.make({ ...options, pageSize: 2 }).pipe(
+        Effect.flatMap((s) => Stream.runCollect(s.rechargeRefunds({ state: ["PAYING"] }))),
         Effect.provide(http.layer)
       )
-      expect(leftOf(result)).toMatchObject({ _tag: "IncompletePagination", source: "zenlayer.recharge-refund" })
+      const ids = Chunk.toReadonlyArray(out).map((r) => r.transactionId)
+      // p1 to p4 stayed PAYING for the whole walk: each comes exactly once.
+      expect(ids.filter((id) => id !== "p0")).toEqual(["p1", "p2", "p3", "p4"])
+      expect(new Set(ids).size).toBe(ids.length)
+    }))
+
+  it.effect("the end is frozen at the last second fully passed, never rounded up into the current one", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(Date.parse("2024-01-01T00:00:05.300Z"))
+      const rows = ["2024-01-01T00:00:04Z", "2024-01-01T00:00:05Z"].map((transactionTime, i) => ({
+        ...documentedResponse.response.dataSet[0],
+        transactionId: `n${i}`,
+        transactionTime
+      }))
+      const http = listing(() => rows)
+      const out = yield* Zenlayer.make(options).pipe(
+        Effect.flatMap((s) => Stream.runCollect(s.rechargeRefunds({}))),
+        Effect.provide(http.layer)
+      )
+      // Second 5 has not passed at 05.300: a record created in it could still arrive.
+      expect(Chunk.toReadonlyArray(out).map((r) => r.transactionId)).toEqual(["n0"])
     }))
 })
 

@@ -3,10 +3,9 @@
  *
  * - the end of the range is frozen when the stream starts (`min(to, now)`, the clock read
  *   once), so records that arrive during the walk neither repeat nor shift pages;
- * - long ranges are split into windows of at most `maxSpan`, with each endpoint's end
- *   rule (cloud-mining's `endTime` is exclusive, UM income's inclusive);
- * - each window is walked by page number (`total` for cloud-mining; a short page ends UM
- *   income); a record that comes twice means the pages shifted, and fails the walk;
+ * - the range is walked in time windows of at most `maxSpan`, each read as ONE page that
+ *   proves itself complete (core's `pageNumberWindows`: `total` for cloud-mining, a short
+ *   page for UM income), so data that moves between requests cannot shift pages;
  * - UM income's 3-month retention fails with `HistoryUnavailable`, or clamps, or is not
  *   checked;
  * - invalid input fails with a local `InvalidRequest` before anything is sent.
@@ -77,22 +76,33 @@ export const cloudMining = (options: {
     yield* notAfter(CloudMining.source, query.from, query.to)
     yield* CloudMining.validateSize(size)
     yield* CloudMining.validateFilters(query)
+    // `now` itself has not fully passed: [from, min(to, now)) holds only passed milliseconds.
     const end = DateTime.min(query.to, Time.fromMillis(yield* options.now))
     const { asset, clientTranId, tranId } = query
-    return Pagination.windowed(
-      { start: query.from, end },
-      { maxSpan: options.maxSpan, end: "exclusive" },
-      (window) =>
-        Pagination.pageNumber({
-          source: CloudMining.source,
-          pageSize: size,
-          fetch: (current) =>
-            Effect.map(
-              options.page({ startTime: window.start, endTime: window.end, current, size, asset, clientTranId, tranId }),
-              (page) => ({ items: page.rows, total: page.total })
-            )
-        }).pipe(Pagination.failOnRepeat(CloudMining.source, (record) => record.tranId.toString()))
-    )
+    // Each window is read as one page (core's `pageNumberWindows`): a record added or
+    // removed between two requests cannot shift a page under the walk. Binance documents
+    // [startTime, endTime), so the engine's [s, e] is asked as [s, e + 1 ms).
+    return Pagination.pageNumberWindows({
+      source: CloudMining.source,
+      range: { start: query.from, end: DateTime.subtract(end, { millis: 1 }) },
+      pageSize: size,
+      maxSpan: options.maxSpan,
+      fetch: (window, current) =>
+        Effect.map(
+          options.page({
+            startTime: window.start,
+            endTime: DateTime.add(window.end, { millis: 1 }),
+            current,
+            size,
+            asset,
+            clientTranId,
+            tranId
+          }),
+          (page) => ({ items: page.rows, total: page.total })
+        ),
+      timeOf: (record) => record.createTime,
+      keyOf: (record) => record.tranId.toString()
+    })
   }))
 
 /**
@@ -146,22 +156,24 @@ export const umIncome = (options: {
     yield* UmIncome.validateFilters(query)
     const now = Time.fromMillis(yield* options.now)
     const start = yield* retainedStart(options.retention, query.from, now)
+    // Both ends are inclusive; the end is frozen at `now` (a millisecond resolution).
     const end = DateTime.min(query.to, now)
     const { incomeType, symbol } = query
-    return Pagination.windowed(
-      { start, end },
-      { maxSpan: options.maxSpan, end: "inclusive" },
-      (window) =>
-        Pagination.pageNumber({
-          source: UmIncome.source,
-          pageSize: limit,
-          fetch: (page) =>
-            Effect.map(
-              options.page({ startTime: window.start, endTime: window.end, page, limit, incomeType, symbol }),
-              (items) => ({ items })
-            )
-        }).pipe(Pagination.failOnRepeat(UmIncome.source, UmIncome.keyOf))
-    )
+    // Each window is read as one page (core's `pageNumberWindows`): rows aging out of the
+    // retention, or arriving, between two requests cannot shift a page under the walk.
+    return Pagination.pageNumberWindows({
+      source: UmIncome.source,
+      range: { start, end },
+      pageSize: limit,
+      maxSpan: options.maxSpan,
+      fetch: (window, page) =>
+        Effect.map(
+          options.page({ startTime: window.start, endTime: window.end, page, limit, incomeType, symbol }),
+          (items) => ({ items })
+        ),
+      timeOf: (record) => record.time,
+      keyOf: UmIncome.keyOf
+    })
   }))
 
 /**

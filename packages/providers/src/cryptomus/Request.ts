@@ -66,8 +66,10 @@ export const validate: (query: PageQuery) => Either.Either<PageQuery, Errors.Inv
  * @category models
  */
 export interface BodyFormat {
-  /** Minutes east of UTC in which dates are written (default 0: UTC). */
+  /** Minutes east of UTC in which dates are written (default 0: UTC), unless `zone` is given. */
   readonly utcOffsetMinutes: number
+  /** The zone dates are written in, daylight saving included (wins over `utcOffsetMinutes`). */
+  readonly zone?: DateTime.TimeZone | undefined
   /** Write `/` as `\/`, as PHP's `json_encode` does (default false). */
   readonly escapeSlashes: boolean
 }
@@ -80,8 +82,10 @@ export interface BodyFormat {
  */
 export const bodyText = (query: PageQuery, format: BodyFormat): string => {
   const body: Record<string, string> = {}
-  if (query.dateFrom !== undefined) body.date_from = Time.formatWallClock(query.dateFrom, format.utcOffsetMinutes)
-  if (query.dateTo !== undefined) body.date_to = Time.formatWallClock(query.dateTo, format.utcOffsetMinutes)
+  const wallClock = (t: DateTime.Utc) =>
+    format.zone === undefined ? Time.formatWallClock(t, format.utcOffsetMinutes) : Time.formatWallClockIn(t, format.zone)
+  if (query.dateFrom !== undefined) body.date_from = wallClock(query.dateFrom)
+  if (query.dateTo !== undefined) body.date_to = wallClock(query.dateTo)
   if (query.type !== undefined) body.type = query.type
   const json = JSON.stringify(body)
   return format.escapeSlashes ? Signing.escapeSlashes(json) : json

@@ -5,7 +5,7 @@
  */
 import type { HttpClient, HttpClientRequest } from "@effect/platform"
 import { Headers } from "@effect/platform"
-import { Errors } from "@ledgerkit/core"
+import { Errors, Json } from "@ledgerkit/core"
 import { DateTime, Duration, Effect, Either, Option, ParseResult, Schema } from "effect"
 
 /** A provider's answer: status, headers (lower-case names) and the body as text. */
@@ -52,10 +52,17 @@ const causeText = (cause: unknown): string => {
   return String(cause)
 }
 
-/** Parses a body as JSON, or fails with `MalformedResponse`. */
-export const parseJson = (source: string, reply: Reply): Effect.Effect<unknown, Errors.MalformedResponse> =>
+/**
+ * Parses a body as JSON, or fails with `MalformedResponse`. `exact` keeps number literals
+ * as their text (core's `Json.parse`), for providers that send amounts as JSON numbers.
+ */
+export const parseJson = (
+  source: string,
+  reply: Reply,
+  exact = false
+): Effect.Effect<unknown, Errors.MalformedResponse> =>
   Effect.try({
-    try: () => JSON.parse(reply.body) as unknown,
+    try: () => exact ? Json.parse(reply.body) : JSON.parse(reply.body) as unknown,
     catch: (e) =>
       new Errors.MalformedResponse({
         source,

@@ -38,28 +38,15 @@ export const halfOpenUntilNow = <A>(
 ): Stream.Stream<A, Errors.LedgerError> =>
   halfOpen(source, range, (now) => DateTime.greaterThanOrEqualTo(range.from, now) ? Stream.empty : f(now))
 
-const floorToSecond = (t: DateTime.Utc): DateTime.Utc =>
-  DateTime.unsafeMake(Math.floor(DateTime.toEpochMillis(t) / 1000) * 1000)
+/**
+ * The last millisecond of the last whole second that has fully passed at `now`, for
+ * providers that write times in whole seconds: the current second may still receive
+ * records, so it is left out (never rounded up into the window).
+ */
+export const lastPassedSecond = (now: DateTime.Utc): DateTime.Utc =>
+  DateTime.unsafeMake(Math.floor(DateTime.toEpochMillis(now) / 1000) * 1000 - 1)
 
 /**
- * Rounds a time up to the next whole second (a whole second stays).
+ * The inclusive end `[from, to)` asks for: `to - 1 ms`.
  */
-export const ceilToSecond = (t: DateTime.Utc): DateTime.Utc =>
-  DateTime.unsafeMake(Math.ceil(DateTime.toEpochMillis(t) / 1000) * 1000)
-
-/**
- * For providers whose filters are whole seconds with undocumented bound rules: the
- * window `[from rounded down, min(to, now) rounded up]` holds every record of
- * `[from, to)` whether the provider reads its end inclusively or exclusively, at any
- * precision. Filter the answer with `contains` to keep exactly `[from, to)`.
- */
-export const wholeSecondsAround = (range: Range, now: DateTime.Utc): { readonly start: DateTime.Utc; readonly end: DateTime.Utc } => {
-  const start = floorToSecond(range.from)
-  return { start, end: DateTime.max(start, ceilToSecond(DateTime.min(range.to, now))) }
-}
-
-/**
- * Whether a time is in `[from, to)`.
- */
-export const contains = (range: Range) => (t: DateTime.Utc): boolean =>
-  DateTime.greaterThanOrEqualTo(t, range.from) && DateTime.lessThan(t, range.to)
+export const inclusiveEnd = (range: Range): DateTime.Utc => DateTime.subtract(range.to, { millis: 1 })

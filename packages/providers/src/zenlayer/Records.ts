@@ -55,9 +55,9 @@ export const RechargeState = Schema.Literal("PAYING", "PAY_FAILED", "PAY_SUCCESS
 export type RechargeState = typeof RechargeState.Type
 
 /**
- * One recharge or refund. `amount` arrives as a JSON number and is decoded to the exact
- * decimal it was written as (`39.05` stays 39.05); it is the amount credited to the
- * account.
+ * One recharge or refund. `amount` arrives as a JSON number and is decoded from its
+ * literal to the exact decimal it was written as (`39.050` keeps scale 3, 30 digits keep
+ * all 30); it is the amount credited to the account.
  *
  * @since 0.1.0
  * @category schemas
@@ -65,7 +65,7 @@ export type RechargeState = typeof RechargeState.Type
 export class RechargeRefund extends Schema.Class<RechargeRefund>("@ledgerkit/providers/zenlayer/RechargeRefund")({
   transactionId: Schema.String,
   transactionType: Schema.String,
-  amount: Amount.DecimalFromNumber,
+  amount: Amount.DecimalFromJsonNumber,
   paymentMethod: Schema.optional(Schema.String),
   state: RechargeState,
   transactionTime: Time.IsoUtc,
