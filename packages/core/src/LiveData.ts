@@ -256,7 +256,10 @@ export class Store {
   densest(unit: number, widen: number): number {
     const times = this.ever.map((r) => r.time).sort((a, b) => a - b)
     let best = 0
-    for (const t of new Set(times.map((x) => Math.floor(x / unit) * unit))) {
+    // Every span whose widened reach holds a record, not only the spans that hold one
+    // themselves: a widened ask can fill a page from its neighbours alone.
+    const align = (x: number) => Math.floor(x / unit) * unit
+    for (const t of new Set(times.flatMap((x) => [align(x - widen), align(x), align(x + widen)]))) {
       const lo = t - widen
       const hi = t + unit - 1 + widen
       best = Math.max(best, times.filter((x) => x >= lo && x <= hi).length)
