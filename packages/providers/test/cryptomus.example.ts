@@ -1,5 +1,5 @@
 /**
- * The Cryptomus example of the README: sends the documented request to the mock
+ * The Cryptomus example of the README: walks the documented transactions on the mock
  * (`npm start`), follows its cursor, and prints the transactions as ledger entries.
  */
 import { FetchHttpClient } from "@effect/platform"
@@ -11,11 +11,12 @@ import { Console, DateTime, Effect, Stream } from "effect"
 const program = Effect.gen(function*() {
   const cryptomus = yield* Cryptomus.Cryptomus
 
-  // The documented filter: payments of 2023-05-16 (dates are whole seconds, UTC).
+  // The documented transactions are of 2022 (dates are whole seconds, UTC). The
+  // documented filter, payments of 2023-05-16, matches none of them: the client keeps
+  // only what its filter asks for, whatever a provider sends beyond it.
   yield* cryptomus.transactions({
-    dateFrom: DateTime.unsafeMake("2023-05-16T00:00:00Z"),
-    dateTo: DateTime.unsafeMake("2023-05-16T23:59:59Z"),
-    type: "payment"
+    dateFrom: DateTime.unsafeMake("2022-01-01T00:00:00Z"),
+    dateTo: DateTime.unsafeMake("2022-12-31T23:59:59Z")
   }).pipe(
     Stream.map(Cryptomus.Mapping.toLedgerEntry),
     Stream.runForEach((entry) =>
