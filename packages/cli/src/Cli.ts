@@ -66,6 +66,11 @@ const cryptomusTimeZone = Options.text("cryptomus-time-zone").pipe(
   Options.withFallbackConfig(Config.string("CRYPTOMUS_TIME_ZONE")),
   Options.optional
 )
+const cryptomusCursor = Options.choice("cryptomus-cursor", ["keyset", "opaque"] as const).pipe(
+  Options.withDescription("What Cryptomus' nextCursor is: keyset (default, as in its docs: windows are read by following it) or opaque (it may count records: each window is read as one page)."),
+  Options.withFallbackConfig(Config.literal("keyset", "opaque")("CRYPTOMUS_CURSOR")),
+  Options.optional
+)
 const wooxproEndBound = Options.choice("wooxpro-end-bound", ["inclusive", "exclusive"] as const).pipe(
   Options.withDescription("How WOO X Pro reads end_time; unset, the walk assumes neither and loses nothing under either."),
   Options.withFallbackConfig(Config.literal("inclusive", "exclusive")("WOOXPRO_END_BOUND")),
@@ -95,6 +100,7 @@ const interrupted = (request: Export.Request): string =>
 const exportHandler = (
   raw: Input.Raw & {
     readonly cryptomusTimeZone: Option.Option<string>
+    readonly cryptomusCursor: Option.Option<"keyset" | "opaque">
     readonly wooxproEndBound: Option.Option<"inclusive" | "exclusive">
   }
 ) =>
@@ -103,7 +109,7 @@ const exportHandler = (
     const request = yield* Input.parse(raw)
     if (Option.isSome(request.out)) yield* Export.checkWritable(request.out.value)
     const ledger = Setup.ledgerLayer(raw.mock, {
-      cryptomus: { timeZone: Option.getOrUndefined(raw.cryptomusTimeZone) },
+      cryptomus: { timeZone: Option.getOrUndefined(raw.cryptomusTimeZone), cursor: Option.getOrUndefined(raw.cryptomusCursor) },
       wooxpro: { endBound: Option.getOrUndefined(raw.wooxproEndBound) }
     }).pipe(Layer.provide(Progress.layerHttpClient))
     const final = yield* Effect.provide(Export.run(request), ledger).pipe(
@@ -138,7 +144,7 @@ const credentialsHelp = `A provider takes part when its credentials are set in t
  */
 export const exportCommand = Command.make(
   "export",
-  { source, from, to, format, order, window, out, checkpoint, mock, cryptomusTimeZone, wooxproEndBound },
+  { source, from, to, format, order, window, out, checkpoint, mock, cryptomusTimeZone, cryptomusCursor, wooxproEndBound },
   exportHandler
 ).pipe(
   Command.withDescription(

@@ -102,6 +102,14 @@ export type Listing = "oldest-first" | "newest-first" | "scrambled"
 const byTimeThenKey = (a: Record, b: Record): number => a.time - b.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
 
 /** A hash of the key (FNV-1a): an order unrelated to time, the same on every request. */
+/** The order a listing serves records in (as `select` sorts them). */
+const listingOrder = (listing: Listing) => (a: Record, b: Record): number =>
+  listing === "oldest-first"
+    ? byTimeThenKey(a, b)
+    : listing === "newest-first"
+    ? byTimeThenKey(b, a)
+    : hash(a.key) - hash(b.key) || byTimeThenKey(a, b)
+
 const hash = (key: string): number => {
   let h = 2166136261
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619)
@@ -448,14 +456,17 @@ export const cursorPage = (
     const offset = Option.match(query.cursor, {
       onNone: () => 0,
       onSome: (c) => {
-        const body = JSON.parse(Buffer.from(c, "base64url").toString("utf8")) as { o?: number; k?: string; r?: number }
+        const body = JSON.parse(Buffer.from(c, "base64url").toString("utf8")) as {
+          o?: number
+          k?: string
+          t?: number
+        }
         if (body.o !== undefined) return body.o
-        // Keyset: just after the named record in the listing's order, wherever it went.
-        const at = rows.findIndex((r) => r.key === body.k)
-        if (at >= 0) return at + 1
-        const rank = (r: Record) => options.listing === "scrambled" ? hash(r.key) : r.time
-        const named = body.r ?? 0
-        const after = rows.findIndex((r) => options.listing === "newest-first" ? rank(r) < named : rank(r) > named)
+        // Keyset: the first record after the cursor's (time, key) in the listing's order,
+        // from the values the cursor holds (as `WHERE (t, k) > (?, ?)`), wherever the
+        // record it was taken from has gone since.
+        const named: Record = { type: "", id: "", key: body.k ?? "", time: body.t ?? 0, pending: false }
+        const after = rows.findIndex((r) => listingOrder(options.listing)(r, named) > 0)
         return after < 0 ? rows.length : after
       }
     })
@@ -464,8 +475,7 @@ export const cursorPage = (
     const items = rows.slice(start, start + options.perPage)
     const end = start + items.length
     const last = items[items.length - 1]
-    const rank = last === undefined ? 0 : options.listing === "scrambled" ? hash(last.key) : last.time
-    const cursor = options.cursor === "offset" ? { o: end } : { k: last?.key ?? "", r: rank }
+    const cursor = options.cursor === "offset" ? { o: end } : { k: last?.key ?? "", t: last?.time ?? 0 }
     const next = end < rows.length && items.length > 0
       ? Option.some(Buffer.from(JSON.stringify(cursor)).toString("base64url"))
       : Option.none<string>()

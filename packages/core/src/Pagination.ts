@@ -349,10 +349,11 @@ export const snapshots = <A, E, R, E2 = never, R2 = never>(
               (rows) => [Chunk.unsafeFromArray(keep(rows, start * unit, (start + 1) * unit - 1)), Option.some(next(1, learnt))] as const
             )
           }
-          // Sized from the reported total, aiming at three quarters of a page; else halved.
+          // Sized from the reported total, aiming at three quarters of a page; else from
+          // where the answer's records lie (see `narrowed`).
           const sized = answer.total !== undefined && learnt > 0 && answer.total > 0
             ? Math.floor((span * learnt * 0.75) / answer.total)
-            : Math.ceil(span / 2)
+            : narrowed(answer.items.map((row) => Math.floor(DateTime.toEpochMillis(options.timeOf(row)) / unit)), start, span)
           const smaller = Math.max(1, Math.min(span - 1, sized))
           return Effect.succeed([Chunk.empty<A>(), Option.some(Option.some({ start, span: smaller, capacity: learnt }))] as const)
         }
@@ -366,6 +367,24 @@ export const snapshots = <A, E, R, E2 = never, R2 = never>(
       })
     })
   })
+}
+
+/**
+ * The span to ask next after a full answer for `span` units from `start`, from the units
+ * the answer's records fall in. It only sizes windows (each is still proven complete by
+ * its own answer), so it may assume nothing of the provider's order:
+ * - all in one unit: a crowded unit, reached in one step (the units before it, then it
+ *   alone) instead of by halving down to it;
+ * - else halved, or less when three quarters of the answer lie in the first half (an
+ *   oldest-first answer: the window then holds about three quarters of a page).
+ */
+const narrowed = (units: ReadonlyArray<number>, start: number, span: number): number => {
+  const inside = units.filter((u) => u >= start && u < start + span).sort((a, b) => a - b)
+  const half = Math.ceil(span / 2)
+  if (inside.length === 0) return half
+  const first = inside[0]!
+  if (first === inside[inside.length - 1]) return first > start ? first - start : 1
+  return Math.max(1, Math.min(half, inside[Math.floor(inside.length * 0.75)]! - start))
 }
 
 /**
@@ -444,10 +463,27 @@ const settled = <A, E, R>(
   }))
 
 /**
- * Walks a cursor API over a time range in snapshot windows (see `snapshots`): each window
- * is read as its first page, complete when there is no next cursor. A unit of time that
- * holds more than a page is walked by its cursors, repeats dropped by key, again until two
- * walks agree.
+ * What a provider's cursor is: `keyset` (it holds the last record's sort values, as
+ * Laravel's `CursorPaginator` does: the next page is `WHERE (sort, key) > cursor`, which no
+ * insert or removal elsewhere can shift) or `opaque` (it may count records, as an offset
+ * does: a removal behind it shifts every later record up by one).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type CursorKind = "keyset" | "opaque"
+
+/**
+ * Walks a cursor API over a time range in snapshot windows (see `snapshots`).
+ *
+ * - `opaque` cursors (the default): each window is read as its first page, complete when
+ *   there is no next cursor; a fuller window is split. A unit of time that holds more than
+ *   a page is walked by its cursors, repeats dropped by key, again until two walks agree.
+ * - `keyset` cursors: each window is read by following its cursors (at most `maxPages`
+ *   pages, 20 by default; a window that holds more is split), since a keyset page cannot
+ *   shift under the walk: one request per page, not one per split.
+ *
+ * A cursor that comes back twice within a window fails with `IncompletePagination`.
  *
  * @since 0.2.0
  * @category engines
@@ -455,19 +491,52 @@ const settled = <A, E, R>(
 export const cursorWindows = <A, C extends string, E, R>(
   options: SnapshotOptions<A> & {
     readonly fetch: (window: Window, cursor: Option.Option<C>) => Effect.Effect<CursorPage<A, C>, E, R>
+    readonly cursor?: CursorKind | undefined
+    readonly maxPages?: number | undefined
   }
-): Stream.Stream<A, E | IncompletePagination, R> =>
-  snapshots({
+): Stream.Stream<A, E | IncompletePagination, R> => {
+  const walkOf = (window: Window) =>
+    cursor({ source: options.source, keyOf: options.keyOf, fetch: (c: Option.Option<C>) => options.fetch(window, c) })
+  if (options.cursor === "keyset") {
+    const maxPages = Math.max(1, options.maxPages ?? 20)
+    return snapshots({
+      ...options,
+      fetch: (window) => keysetPages(options.source, maxPages, (c: Option.Option<C>) => options.fetch(window, c)),
+      // A unit that holds more than `maxPages` pages: its cursor walk, whole.
+      dense: walkOf
+    })
+  }
+  return snapshots({
     ...options,
     fetch: (window) =>
       Effect.map(options.fetch(window, Option.none()), ({ items, next }) => ({ items, complete: Option.isNone(next) })),
-    dense: (window) =>
-      settled(
-        options.source,
-        window,
-        options.keyOf,
-        cursor({ source: options.source, keyOf: options.keyOf, fetch: (c: Option.Option<C>) => options.fetch(window, c) })
-      )
+    dense: (window) => settled(options.source, window, options.keyOf, walkOf(window))
+  })
+}
+
+/** One window's keyset pages, up to `maxPages`: complete when the last has no next cursor. */
+const keysetPages = <A, C extends string, E, R>(
+  source: string,
+  maxPages: number,
+  fetch: (cursor: Option.Option<C>) => Effect.Effect<CursorPage<A, C>, E, R>
+): Effect.Effect<Snapshot<A>, E | IncompletePagination, R> =>
+  Effect.gen(function*() {
+    const items: Array<A> = []
+    const seen = new Set<string>()
+    let next = Option.none<C>()
+    for (let page = 0; page < maxPages; page++) {
+      const answer: CursorPage<A, C> = yield* fetch(next)
+      items.push(...answer.items)
+      if (Option.isNone(answer.next)) return { items, complete: true }
+      if (seen.has(answer.next.value)) {
+        return yield* Effect.fail(
+          new IncompletePagination({ source, reason: `the provider returned cursor ${answer.next.value} twice` })
+        )
+      }
+      seen.add(answer.next.value)
+      next = answer.next
+    }
+    return { items, complete: false }
   })
 
 /**

@@ -94,6 +94,37 @@ describe("live data: cursorWindows", () => {
   )
 })
 
+describe("live data: cursorWindows over keyset cursors", () => {
+  it.prop(
+    "each window's keyset pages followed, repeating or not, whole seconds or milliseconds: every record of the whole walk once, never a failure",
+    [
+      fc.constantFrom(1, 1000).chain((unit) => LiveData.scenarios({ maxSize: 300, unit }).map((s) => ({ s, unit }))),
+      pageSizes,
+      fc.integer({ min: 1, max: 4 }),
+      fc.boolean(),
+      LiveData.bounds,
+      LiveData.listings
+    ],
+    ([{ s: scenario, unit }, perPage, maxPages, repeat, bounds, listing]) => {
+      const store = new LiveData.Store(scenario)
+      const result = walk(Pagination.cursorWindows({
+        source: "live",
+        range: range(scenario),
+        resolution: unit,
+        cursor: "keyset",
+        maxPages,
+        fetch: (window, c: Option.Option<string>) =>
+          served(LiveData.cursorPage(store, { ...widened(window, unit), cursor: c }, { bounds, listing, perPage, cursor: "keyset", repeat })),
+        timeOf,
+        keyOf
+      }))
+      expect(LiveData.check(store, result.rows, result.error)).toBeUndefined()
+      expect(result.error).toEqual(Option.none())
+    },
+    runs()
+  )
+})
+
 describe("live data: timeWindows", () => {
   it.prop(
     "whatever rows the provider picks, either bound reading: every record of the whole walk once, or a dense millisecond",

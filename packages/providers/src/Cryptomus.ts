@@ -90,6 +90,13 @@ export interface Options {
    * The same as a fixed offset from UTC, in minutes east (default 0). From -840 to 840.
    */
   readonly utcOffsetMinutes?: number | undefined
+  /**
+   * What `nextCursor` is (undocumented): `keyset` (default), as the docs' own cursor
+   * example is, Laravel's `{"id":212,"_pointsToNextItems":true}`: each window of the walk
+   * is read by following its cursors. `opaque` for a cursor that may count records (an
+   * offset): each window is then read as one page and split until one page holds it.
+   */
+  readonly cursor?: Pagination.CursorKind | undefined
   /** Write `/` in the body as `\/`, as the official PHP SDK does (default false). */
   readonly escapeSlashes?: boolean | undefined
   /**
@@ -219,15 +226,16 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         })
       )
 
-    // Each time window is read as one page, complete when it has no next cursor (see
-    // core's `cursorWindows`): what moves between requests cannot shift a page under the
-    // walk. A second that holds more than a page is walked by cursor, repeats dropped by
-    // uuid. Bounds are undocumented: each window is asked one second wider on both sides.
+    // Time windows read by their keyset cursors, or (opaque cursors) each as one page,
+    // split until one page holds it (see core's `cursorWindows`): what moves between
+    // requests cannot shift a page under the walk. Repeats are dropped by uuid. Bounds are
+    // undocumented: each window is asked one second wider on both sides.
     const walk = (range: Pagination.Window, type: PageQuery["type"]) =>
       Pagination.cursorWindows({
         source: sourceId,
         range,
         resolution: Duration.seconds(1),
+        cursor: options.cursor ?? "keyset",
         fetch: (window, cursor: Option.Option<string>) =>
           Either.match(
             prepare({
@@ -287,18 +295,26 @@ export const layer = (options: Options): Layer.Layer<Cryptomus, never, HttpClien
 
 /**
  * The environment: `CRYPTOMUS_USER_ID`, `CRYPTOMUS_API_KEY` (redacted),
- * `CRYPTOMUS_API_URL` (default `https://api.cryptomus.com`) and `CRYPTOMUS_TIME_ZONE`
- * (optional: the zone Cryptomus reads dates in, an IANA name or an offset; default UTC).
+ * `CRYPTOMUS_API_URL` (default `https://api.cryptomus.com`), `CRYPTOMUS_TIME_ZONE`
+ * (optional: the zone Cryptomus reads dates in, an IANA name or an offset; default UTC)
+ * and `CRYPTOMUS_CURSOR` (optional: `keyset` or `opaque`, see `Options.cursor`).
  *
  * @since 0.1.0
  * @category config
  */
-export const config: Config.Config<Pick<Options, "userId" | "apiKey" | "apiUrl" | "timeZone">> = Config.all({
-  userId: Config.string("CRYPTOMUS_USER_ID"),
-  apiKey: Config.redacted("CRYPTOMUS_API_KEY"),
-  apiUrl: Config.string("CRYPTOMUS_API_URL").pipe(Config.withDefault(defaultApiUrl)),
-  timeZone: Config.option(Config.string("CRYPTOMUS_TIME_ZONE"))
-}).pipe(Config.map(({ timeZone, ...rest }) => Option.match(timeZone, { onNone: () => rest, onSome: (zone) => ({ ...rest, timeZone: zone }) })))
+export const config: Config.Config<Pick<Options, "userId" | "apiKey" | "apiUrl" | "timeZone" | "cursor">> = Config
+  .all({
+    userId: Config.string("CRYPTOMUS_USER_ID"),
+    apiKey: Config.redacted("CRYPTOMUS_API_KEY"),
+    apiUrl: Config.string("CRYPTOMUS_API_URL").pipe(Config.withDefault(defaultApiUrl)),
+    timeZone: Config.option(Config.string("CRYPTOMUS_TIME_ZONE")),
+    cursor: Config.option(Config.literal("keyset", "opaque")("CRYPTOMUS_CURSOR"))
+  })
+  .pipe(Config.map(({ cursor, timeZone, ...rest }) => ({
+    ...rest,
+    ...Option.match(timeZone, { onNone: () => ({}), onSome: (zone) => ({ timeZone: zone }) }),
+    ...Option.match(cursor, { onNone: () => ({}), onSome: (kind) => ({ cursor: kind }) })
+  })))
 
 /**
  * The service configured from the environment (see `config`); other options are given here.
