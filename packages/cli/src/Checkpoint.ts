@@ -24,8 +24,8 @@ export const Plan = Schema.Struct({
   to: Time.IsoUtc,
   format: Schema.Literal(...formats),
   order: Schema.Literal("time", "source"),
-  /** The span of the windows each source is sorted by, in milliseconds. */
-  windowMillis: Schema.Number,
+  /** The span of the windows each source is walked and sorted by, in milliseconds; null: none. */
+  windowMillis: Schema.NullOr(Schema.Number),
   /** The output file, as an absolute path. */
   output: Schema.String
 })

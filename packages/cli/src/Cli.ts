@@ -40,8 +40,8 @@ const order = Options.choice("order", ["time", "source"] as const).pipe(
 )
 const window = Options.text("window").pipe(
   Options.withPseudoName("SPAN"),
-  Options.withDescription("Each source is fetched and sorted in consecutive windows of this span (memory holds one window per source)."),
-  Options.withDefault("1 day")
+  Options.withDescription("Walk and sort each source in consecutive windows of this span, one walk per window (default: one walk per source over the range, already in time order)."),
+  Options.optional
 )
 const out = Options.text("out").pipe(
   Options.withPseudoName("FILE"),

@@ -35,7 +35,8 @@ export interface Request {
   readonly range: Source.Range
   readonly format: Format.Format
   readonly order: Ledger.Order
-  readonly window: Duration.Duration
+  /** Walk and sort each source window by window (default: one walk per source). */
+  readonly window: Option.Option<Duration.Duration>
   /** An absolute path; stdout when absent. */
   readonly out: Option.Option<string>
   /** An absolute path; needs `out`. */
@@ -328,7 +329,7 @@ export const steps = (
               to: request.range.to,
               format: request.format,
               order: request.order,
-              windowMillis: Duration.toMillis(request.window),
+              windowMillis: Option.match(request.window, { onNone: () => null, onSome: Duration.toMillis }),
               output: out
             }, checkpoint)
         })
@@ -338,7 +339,7 @@ export const steps = (
     let state = sink.start
     const entries = ledger.entries(request.range, {
       order: request.order,
-      window: request.window,
+      window: Option.getOrUndefined(request.window),
       sources,
       after: state.position ?? undefined
     })

@@ -25,7 +25,7 @@ export interface Raw {
   readonly to: string
   readonly format: Format.Format
   readonly order: Ledger.Order
-  readonly window: string
+  readonly window: Option.Option<string>
   readonly out: Option.Option<string>
   readonly checkpoint: Option.Option<string>
   readonly mock: Option.Option<string>
@@ -134,7 +134,7 @@ export const parse = (raw: Raw, cwd: string = process.cwd()): Effect.Effect<Expo
         new InvalidInput({ reason: `--to ${Time.formatIso(to)} is in the future; use a time up to now, such as --to ${upToNow}` })
       )
     }
-    const window = yield* parseWindow(raw.window)
+    const window = Option.isSome(raw.window) ? Option.some(yield* parseWindow(raw.window.value)) : Option.none()
     if (Option.isSome(raw.mock)) yield* parseMock(raw.mock.value)
     const out = Option.map(raw.out, (file) => path.resolve(cwd, file))
     const checkpoint = Option.map(raw.checkpoint, (file) => path.resolve(cwd, file))

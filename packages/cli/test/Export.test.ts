@@ -38,7 +38,7 @@ const request = (dir: string, options: Partial<Export.Request> = {}): Export.Req
   range,
   format: "ndjson",
   order: "time",
-  window: Duration.hours(6),
+  window: Option.some(Duration.hours(6)),
   out: Option.some(path.join(dir, "out.ndjson")),
   checkpoint: Option.none(),
   ...options

@@ -1,22 +1,24 @@
 /**
  * The unified Ledger: one `Stream<LedgerEntry>` over any set of sources and a range.
  *
- * Providers do not promise an order, so each source is made time-ordered window by
- * window (`sortEach` over consecutive windows of the range, one day by default), and the
- * sources are then either merged in time order (`mergeSorted`, a k-way merge with one
- * window per source in memory) or emitted one after another.
+ * Every source walks its range in time order (its walk reads time windows one after the
+ * other and sorts each), so each source is walked once over the whole range, the entries
+ * of one instant put in order (`sortRuns`, holding one instant), and the sources are then
+ * either merged in time order (`mergeSorted`, a k-way merge with one chunk per source in
+ * memory) or emitted one after another. No calendar window costs a request. With a
+ * `window`, each source is instead walked and sorted window by window (`sortEach`).
  *
- * A run can resume after a position of the output order: only the window holding the
- * position is fetched again, and everything at or before the position is dropped.
+ * A run can resume after a position of the output order: the walk starts again at the
+ * position's time, and everything at or before the position is dropped.
  *
  * @since 0.1.0
  */
 import type { HttpClient } from "@effect/platform"
 import { Errors, LedgerEntry, Pagination } from "@ledgerkit/core"
-import { Chunk, Config, type ConfigError, Context, DateTime, Deferred, Duration, Effect, Layer, Option, type Scope, Stream } from "effect"
+import { Chunk, Config, type ConfigError, Context, DateTime, Deferred, Duration, Effect, Layer, Option, Order, type Scope, Stream } from "effect"
 import * as Binance from "./Binance.js"
 import * as Cryptomus from "./Cryptomus.js"
-import { mergeSorted, sortEach } from "./SortedStreams.js"
+import { mergeSorted, sortEach, sortRuns } from "./SortedStreams.js"
 import type * as Source from "./Source.js"
 import * as WooXPro from "./WooXPro.js"
 import * as Zenlayer from "./Zenlayer.js"
@@ -49,7 +51,10 @@ export interface Position {
 export interface Options {
   /** Default `time`. */
   readonly order?: Order | undefined
-  /** The span of the windows each source is sorted by (default one day). */
+  /**
+   * Walk and sort each source in windows of this span, one walk per window (default none:
+   * one walk per source over the whole range, which its own time order keeps sorted).
+   */
   readonly window?: Duration.DurationInput | undefined
   /** Only these of the ledger's sources, in this order (default: all of them). */
   readonly sources?: ReadonlyArray<string> | undefined
@@ -64,14 +69,6 @@ export interface Options {
    */
   readonly prefetch?: number | undefined
 }
-
-/**
- * The default window span: one day.
- *
- * @since 0.1.0
- * @category constants
- */
-export const defaultWindow: Duration.Duration = Duration.days(1)
 
 /**
  * The `source` named by errors about the ledger's own arguments.
@@ -100,11 +97,40 @@ const comparePosition = (entry: LedgerEntry.LedgerEntry, position: Position): nu
   return entry.id === position.id ? 0 : entry.id < position.id ? -1 : 1
 }
 
+const walked = (source: Source.Source, range: Source.Range, after: Position | undefined) =>
+  sortRuns(
+    source.entries({ from: after === undefined ? range.from : DateTime.max(range.from, after.time), to: range.to }),
+    {
+      group: Order.mapInput(DateTime.Order, (e: LedgerEntry.LedgerEntry) => e.time),
+      order: LedgerEntry.byTime,
+      outOfOrder: (previous, next) =>
+        new Errors.IncompletePagination({
+          source: source.id,
+          at: next.time,
+          reason: `entry ${next.id} at ${DateTime.formatIso(next.time)} came after ${previous.id} at ${
+            DateTime.formatIso(previous.time)
+          }: the source is not in time order`
+        })
+    }
+  )
+
+const windowed = (source: Source.Source, range: Source.Range, window: Duration.DurationInput, after: Position | undefined) => {
+  const all = Pagination.splitRange({ start: range.from, end: range.to }, { maxSpan: window, end: "exclusive" })
+  // The first window that can hold entries after the position.
+  const first = after === undefined ? 0 : Math.max(0, all.findIndex((w) => DateTime.lessThan(after.time, w.end)))
+  return sortEach(
+    Stream.fromIterable(all.slice(first)),
+    (w) => source.entries({ from: w.start, to: w.end }),
+    LedgerEntry.byTime
+  )
+}
+
 const invalid = (reason: string) => Stream.fail(Errors.InvalidRequest.localFailure(ledgerSource, reason))
 
 /**
- * One source in time order over `[from, to)`, sorted window by window. With `after`,
- * the windows before the one holding `after.time` are skipped and entries at or before
+ * One source in time order over `[from, to)`: one walk, the entries of each instant
+ * sorted; with a `window`, one walk per window, each sorted whole. With `after`, the walk
+ * starts at (or the windows from the one holding) `after.time`, and entries at or before
  * `after` are dropped.
  *
  * @since 0.1.0
@@ -113,20 +139,14 @@ const invalid = (reason: string) => Stream.fail(Errors.InvalidRequest.localFailu
 export const sourceInOrder = (
   source: Source.Source,
   range: Source.Range,
-  window: Duration.DurationInput,
+  window: Duration.DurationInput | undefined,
   after?: Position,
   prefetch = 0
 ): Stream.Stream<LedgerEntry.LedgerEntry, Errors.LedgerError> => {
-  const all = Pagination.splitRange({ start: range.from, end: range.to }, { maxSpan: window, end: "exclusive" })
-  // The first window that can hold entries after the position.
-  const first = after === undefined ? 0 : Math.max(0, all.findIndex((w) => DateTime.lessThan(after.time, w.end)))
-  const windows = after !== undefined && DateTime.greaterThanOrEqualTo(after.time, range.to) ? [] : all.slice(first)
-  const sorted = sortEach(
-    Stream.fromIterable(windows),
-    (w) => source.entries({ from: w.start, to: w.end }),
-    LedgerEntry.byTime
-  )
-  // Each window is one chunk, so buffering chunks fetches whole windows ahead.
+  const done = DateTime.greaterThanOrEqualTo(range.from, range.to) ||
+    after !== undefined && DateTime.greaterThanOrEqualTo(after.time, range.to)
+  const sorted = done ? Stream.empty : window === undefined ? walked(source, range, after) : windowed(source, range, window, after)
+  // Walks answer a window per chunk, so buffering chunks fetches windows ahead.
   const ahead = prefetch > 0 ? Stream.bufferChunks(sorted, { capacity: prefetch }) : sorted
   return after === undefined ? ahead : Stream.filter(ahead, (e) => comparePosition(e, after) > 0)
 }
@@ -146,8 +166,8 @@ export const entries = (
     if (DateTime.greaterThan(range.from, range.to)) {
       return invalid(`from ${DateTime.formatIso(range.from)} is after to ${DateTime.formatIso(range.to)}`)
     }
-    const window = Duration.decode(options.window ?? defaultWindow)
-    if (!Duration.greaterThan(window, Duration.zero) || !Duration.isFinite(window)) {
+    const window = options.window === undefined ? undefined : Duration.decode(options.window)
+    if (window !== undefined && (!Duration.greaterThan(window, Duration.zero) || !Duration.isFinite(window))) {
       return invalid(`the window must be a positive, finite duration, not ${Duration.format(window)}`)
     }
     const byId = new Map(sources.map((s) => [s.id as string, s]))

@@ -88,3 +88,44 @@ export const sortEach = <W, A, E, R>(
         Effect.map(Stream.runCollect(fetch(window)), (chunk) => Stream.fromChunk(Chunk.sort(chunk, order)))
       )
   )
+
+/**
+ * Completes the order of a stream that is already in order by a coarser key (`group`,
+ * for example the time of a ledger entry): the elements of each run of equal `group` are
+ * sorted by `order`. Memory holds one run. An element whose `group` is before the one
+ * preceding it fails with `outOfOrder`.
+ *
+ * @since 0.2.0
+ * @category combinators
+ */
+export const sortRuns = <A, E, R, E2>(
+  self: Stream.Stream<A, E, R>,
+  options: {
+    readonly group: Order.Order<A>
+    readonly order: Order.Order<A>
+    readonly outOfOrder: (previous: A, next: A) => E2
+  }
+): Stream.Stream<A, E | E2, R> =>
+  Stream.suspend(() => {
+    // The current run, held back until an element of a later group (or the end) closes it.
+    let run: Array<A> = []
+    const sorted = (items: Array<A>) => items.length > 1 ? items.sort(options.order) : items
+    const body = Stream.mapChunksEffect(self, (chunk) =>
+      Effect.suspend(() => {
+        const out: Array<A> = []
+        for (const a of chunk) {
+          const last = run[run.length - 1]
+          if (last !== undefined) {
+            const step = options.group(last, a)
+            if (step > 0) return Effect.fail(options.outOfOrder(last, a))
+            if (step < 0) {
+              for (const b of sorted(run)) out.push(b)
+              run = []
+            }
+          }
+          run.push(a)
+        }
+        return Effect.succeed(Chunk.unsafeFromArray(out))
+      }))
+    return Stream.concat(body, Stream.suspend(() => Stream.fromIterable(sorted(run))))
+  })

@@ -44,6 +44,6 @@ export interface Range {
  */
 export interface Source {
   readonly id: SourceId
-  /** Every entry with `from <= time < to`, each exactly once. */
+  /** Every entry with `from <= time < to`, each exactly once, in time order (ties in any order). */
   readonly entries: (range: Range) => Stream.Stream<LedgerEntry.LedgerEntry, Errors.LedgerError>
 }

@@ -30,8 +30,8 @@ interface Fake {
   readonly asked: Array<readonly [number, number]>
 }
 
-// A source answering from memory, in a scrambled order (no provider promises one), in
-// chunks of three.
+// A source answering from memory in time order (as every source does), entries of one
+// instant in a scrambled order, in chunks of three.
 const fake = (id: Source.SourceId, all: ReadonlyArray<LedgerEntry.LedgerEntry>): Fake => {
   const asked: Array<readonly [number, number]> = []
   const source: Source.Source = {
@@ -47,6 +47,7 @@ const fake = (id: Source.SourceId, all: ReadonlyArray<LedgerEntry.LedgerEntry>):
         })
         const scrambled = inRange.map((e, i) => [(i * 7919) % (inRange.length + 3), e] as const)
           .sort((a, b) => a[0] - b[0]).map(([, e]) => e)
+          .sort((a, b) => DateTime.toEpochMillis(a.time) - DateTime.toEpochMillis(b.time))
         return Stream.fromIterable(scrambled).pipe(Stream.rechunk(3))
       })
   }
@@ -69,31 +70,32 @@ const histories = fc.array(
 )
 
 const range = { from: DateTime.unsafeMake(from), to: DateTime.unsafeMake(from + 4 * day) }
+// No window (one walk per source, the default), or windows of a few hours to a day.
+const windows = fc.option(fc.integer({ min: 3, max: 24 }).map((h) => h * hour), { nil: undefined })
 const sortedByTime = (all: ReadonlyArray<LedgerEntry.LedgerEntry>) => [...all].sort(LedgerEntry.byTime)
 const collect = <E>(stream: Stream.Stream<LedgerEntry.LedgerEntry, E>) =>
   Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
 
 describe("Ledger", () => {
-  it.effect.prop("time order: every entry of every source once, in byTime order", [histories], ([perSource]) =>
+  it.effect.prop("time order: every entry of every source once, in byTime order", [histories, windows], ([perSource, window]) =>
     Effect.gen(function*() {
       const ledger = Ledger.make(perSource.map((all, s) => fake(ids[s], all).source))
-      const out = yield* collect(ledger.entries(range, { window: "1 day" }))
+      const out = yield* collect(ledger.entries(range, { window }))
       expect(out).toEqual(sortedByTime(perSource.flat()))
     }), runs)
 
-  it.effect.prop("source order: each source in time order, one after another", [histories], ([perSource]) =>
+  it.effect.prop("source order: each source in time order, one after another", [histories, windows], ([perSource, window]) =>
     Effect.gen(function*() {
       const ledger = Ledger.make(perSource.map((all, s) => fake(ids[s], all).source))
-      const out = yield* collect(ledger.entries(range, { order: "source", window: "13 hours" }))
+      const out = yield* collect(ledger.entries(range, { order: "source", window }))
       expect(out).toEqual(perSource.flatMap(sortedByTime))
     }), runs)
 
   it.effect.prop(
-    "resume after any position: exactly the rest, refetching from the window holding it",
-    [histories, fc.nat(), fc.constantFrom<Ledger.Order>("time", "source"), fc.integer({ min: 3, max: 30 })],
-    ([perSource, cut, order, windowHours]) =>
+    "resume after any position: exactly the rest, walking again from the position's time (or the window holding it)",
+    [histories, fc.nat(), fc.constantFrom<Ledger.Order>("time", "source"), windows],
+    ([perSource, cut, order, window]) =>
       Effect.gen(function*() {
-        const window = windowHours * hour
         const full = yield* collect(Ledger.make(perSource.map((all, s) => fake(ids[s], all).source)).entries(range, { order, window }))
         if (full.length === 0) return
         const at = cut % full.length
@@ -103,7 +105,8 @@ describe("Ledger", () => {
         expect(rest).toEqual(full.slice(at + 1))
         // Refetched from the window holding the position: every source in time order; in
         // source order the position's source, and nothing of the sources before it.
-        const holding = from + Math.floor((DateTime.toEpochMillis(after.time) - from) / window) * window
+        const atMillis = DateTime.toEpochMillis(after.time)
+        const holding = window === undefined ? atMillis : from + Math.floor((atMillis - from) / window) * window
         const resumed = ids.indexOf(after.source as Source.SourceId)
         fakes.forEach((f, s) => {
           if (order === "source" && s < resumed) expect(f.asked).toEqual([])
@@ -173,6 +176,17 @@ describe("Ledger", () => {
       expect(reasons.map((e) => e._tag === "InvalidRequest" && e.local)).toEqual([true, true, true, true, true])
       expect(reasons[1].message).toContain("wooxpro.contract-transactions is not configured")
       expect(f.asked).toEqual([])
+    }))
+
+  it.effect("a source that goes back in time fails the walk with IncompletePagination naming it", () =>
+    Effect.gen(function*() {
+      const backwards: Source.Source = {
+        id: "binance.um-income",
+        entries: () => Stream.make(entry("binance.um-income", "late", from + hour), entry("binance.um-income", "early", from))
+      }
+      const result = yield* Effect.either(collect(Ledger.make([backwards]).entries(range)))
+      expect(Either.isLeft(result) && result.left._tag).toBe("IncompletePagination")
+      expect(Either.isLeft(result) && result.left.message).toContain("entry early at 2024-01-01T00:00:00.000Z came after late")
     }))
 
   it.effect("an empty range gives nothing and asks nothing", () =>
