@@ -8,6 +8,10 @@
 import { Chunk, DateTime, Duration, Effect, Option, Order, Stream } from "effect"
 import { IncompletePagination } from "./Errors.js"
 
+// How full a snapshot window is aimed to be, of what one answer holds: fuller windows
+// take fewer requests, and overflow (one request asked again, smaller) more often.
+const fill = 0.9
+
 // ---------------------------------------------------------------------------------------
 // Page number
 // ---------------------------------------------------------------------------------------
@@ -349,19 +353,19 @@ export const snapshots = <A, E, R, E2 = never, R2 = never>(
               (rows) => [Chunk.unsafeFromArray(keep(rows, start * unit, (start + 1) * unit - 1)), Option.some(next(1, learnt))] as const
             )
           }
-          // Sized from the reported total, aiming at three quarters of a page; else from
+          // Sized from the reported total, aiming at `fill` of a page; else from
           // where the answer's records lie (see `narrowed`).
           const sized = answer.total !== undefined && learnt > 0 && answer.total > 0
-            ? Math.floor((span * learnt * 0.75) / answer.total)
+            ? Math.floor((span * learnt * fill) / answer.total)
             : narrowed(answer.items.map((row) => Math.floor(DateTime.toEpochMillis(options.timeOf(row)) / unit)), start, span)
           const smaller = Math.max(1, Math.min(span - 1, sized))
           return Effect.succeed([Chunk.empty<A>(), Option.some(Option.some({ start, span: smaller, capacity: learnt }))] as const)
         }
         const rows = keep(answer.items, start * unit, (start + span) * unit - 1)
-        // Grow towards three quarters of a page, at most fourfold at once.
+        // Grow towards `fill` of a page, at most fourfold at once.
         const target = learnt === 0 || answer.items.length === 0
           ? span * 4
-          : Math.floor((span * learnt * 0.75) / answer.items.length)
+          : Math.floor((span * learnt * fill) / answer.items.length)
         const grown = Math.max(span, Math.min(span * 4, target))
         return Effect.succeed([Chunk.unsafeFromArray(rows), Option.some(next(grown, learnt))] as const)
       })

@@ -71,13 +71,13 @@ export {
 export const defaultApiUrl = "https://console.zenlayer.com"
 
 /**
- * The page size used to walk a history unless configured (a fifth of the 5000 maximum:
- * big pages, without answers of several megabytes).
+ * The page size used to walk a history unless configured: the 5000 maximum, since each
+ * window of a walk is read in one answer (fewer, fuller windows; a page is about 2 MB).
  *
  * @since 0.1.0
  * @category constants
  */
-export const defaultPageSize = 1000
+export const defaultPageSize = 5000
 
 /**
  * @since 0.1.0
