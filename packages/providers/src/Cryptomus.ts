@@ -10,14 +10,14 @@
  */
 import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry, Time } from "@ledgerkit/core"
-import { Clock, Config, type ConfigError, Context, DateTime, Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
+import { Config, type ConfigError, Context, DateTime, Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
 import * as ErrorMapping from "./cryptomus/ErrorMapping.js"
 import * as Mapping from "./cryptomus/Mapping.js"
 import { source as sourceId, SuccessEnvelope, type Transaction, type TransactionPage } from "./cryptomus/Records.js"
 import * as Records from "./cryptomus/Records.js"
 import * as Request from "./cryptomus/Request.js"
 import * as Signing from "./cryptomus/Signing.js"
-import * as Http from "./internal/http.js"
+import * as Exchange from "./internal/exchange.js"
 import { definedOf } from "./internal/options.js"
 import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
@@ -181,31 +181,19 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         ? 0
         : 3
 
-    // Laravel's `X-RateLimit-Remaining` (what is left of `X-RateLimit-Limit`), when sent,
-    // re-syncs a configured budget: what is left is carried over to its own limit.
-    const resync = (reply: Http.Reply) =>
-      Option.match(Http.integerHeader(reply.headers, "x-ratelimit-remaining"), {
-        onNone: () => Effect.void,
-        onSome: (remaining) => budget.report(Math.max(0, budget.limit - remaining))
-      })
-
-    const attempt = (body: string, cursor: Option.Option<string>): Effect.Effect<TransactionPage, Errors.LedgerError> =>
-      Effect.gen(function*() {
-        yield* budget.spend(1)
-        const reply = yield* Http.send(client, sourceId, Request.signed(target, body, cursor), options.timeout)
-        yield* resync(reply)
-        if (reply.status !== 200) return yield* Effect.fail(ErrorMapping.fromReply(reply, yield* Clock.currentTimeMillis))
-        const json = yield* Http.parseJson(sourceId, reply)
-        const envelope = yield* Http.decode(SuccessEnvelope, sourceId, reply)(json).pipe(
-          // A 200 whose state is not 0 is a refusal, not a malformed page.
-          Effect.catchAll((malformed) =>
-            isRefusal(json)
-              ? Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(ErrorMapping.fromReply(reply, now)))
-              : Effect.fail(malformed)
-          )
-        )
-        return envelope.result
-      })
+    const exchange = Exchange.make(client, {
+      sign: (page: { readonly body: string; readonly cursor: Option.Option<string> }) =>
+        Effect.succeed(Request.signed(target, page.body, page.cursor)),
+      errorOf: Exchange.unless200(ErrorMapping.fromReply),
+      // A 200 whose state is not 0 is a refusal, not a malformed page.
+      refusal: { when: isRefusal, error: ErrorMapping.fromReply },
+      budget,
+      // Laravel's `X-RateLimit-Remaining` (what is left of `X-RateLimit-Limit`), when sent.
+      usage: { header: "x-ratelimit-remaining", counts: "left" },
+      redactedHeaders: ["sign"],
+      timeout: options.timeout,
+      retry: options.retry
+    })
 
     // The body is validated and written once per page request (or per walk): every
     // retry and every page of a walk sends and signs the same bytes.
@@ -216,7 +204,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
       })
 
     const fetch = (body: string, cursor: Option.Option<string>) =>
-      Retry.retry(options.retry)(attempt(body, cursor)).pipe(Http.redactHeaders(["sign"]))
+      Effect.map(exchange.run({ source: sourceId, request: { body, cursor }, schema: SuccessEnvelope }), (e) => e.result)
 
     const transactionPage = (query: PageQuery, cursor?: string | undefined) =>
       Effect.suspend(() =>

@@ -13,8 +13,8 @@
  */
 import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
-import { Clock, Config, type ConfigError, Context, DateTime, Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
-import * as Http from "./internal/http.js"
+import { Config, type ConfigError, Context, DateTime, Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
+import * as Exchange from "./internal/exchange.js"
 import { definedOf } from "./internal/options.js"
 import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
@@ -182,35 +182,26 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     const target = { apiUrl: options.apiUrl ?? defaultApiUrl, apiKey: options.apiKey }
     const endBound = options.endBound
 
-    // `X-BM-RateLimit-Remaining` holds the number used (BitMart's naming), out of
-    // `X-BM-RateLimit-Limit`. What is left is carried over to this budget's own limit.
-    const resync = (reply: Http.Reply) =>
-      Option.match(Http.integerHeader(reply.headers, "x-bm-ratelimit-remaining"), {
-        onNone: () => Effect.void,
-        onSome: (used) => {
-          const theirs = Option.getOrElse(Http.integerHeader(reply.headers, "x-bm-ratelimit-limit"), () => limit)
-          return budget.report(Math.max(0, used + limit - theirs))
-        }
-      })
-
-    const attempt = (query: PageQuery) =>
-      Effect.gen(function*() {
-        yield* budget.spend(1)
-        const reply = yield* Http.send(client, sourceId, Request.request(target, query), options.timeout)
-        yield* resync(reply)
-        const error = ErrorMapping.errorOf(reply, yield* Clock.currentTimeMillis)
-        if (Option.isSome(error)) return yield* Effect.fail(error.value)
-        const envelope = yield* Http.decodeJson(SuccessEnvelope, sourceId, reply)
-        return envelope.data
-      })
+    const exchange = Exchange.make(client, {
+      sign: (query: PageQuery) => Effect.succeed(Request.request(target, query)),
+      errorOf: ErrorMapping.errorOf,
+      budget,
+      // `X-BM-RateLimit-Remaining` holds the number used (BitMart's naming), out of
+      // `X-BM-RateLimit-Limit`.
+      usage: { header: "x-bm-ratelimit-remaining", counts: "used", limitHeader: "x-bm-ratelimit-limit" },
+      redactedHeaders: [Request.apiKeyHeader],
+      timeout: options.timeout,
+      retry: options.retry
+    })
 
     const transactionPage = (query: PageQuery): Effect.Effect<ReadonlyArray<Transaction>, Errors.LedgerError> =>
       Effect.suspend(() =>
         Either.match(Request.validate(query), {
           onLeft: Effect.fail,
-          onRight: (valid) => Retry.retry(options.retry)(attempt(valid))
+          onRight: (valid) =>
+            Effect.map(exchange.run({ source: sourceId, request: valid, schema: SuccessEnvelope }), (e) => e.data)
         })
-      ).pipe(Http.redactHeaders([Request.apiKeyHeader]))
+      )
 
     const transactions = (query: HistoryQuery): Stream.Stream<Transaction, Errors.LedgerError> =>
       Stream.unwrap(Effect.gen(function*() {

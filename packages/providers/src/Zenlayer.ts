@@ -8,7 +8,7 @@
 import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
 import { Clock, Config, type ConfigError, Context, DateTime, Duration, Effect, Either, Layer, type Redacted, Stream } from "effect"
-import * as Http from "./internal/http.js"
+import * as Exchange from "./internal/exchange.js"
 import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
 import * as ErrorMapping from "./zenlayer/ErrorMapping.js"
@@ -166,27 +166,28 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     }
     const walkPageSize = options.pageSize ?? defaultPageSize
 
-    // One attempt: spend, sign with the current time, send, map the answer.
-    const attempt = (body: string): Effect.Effect<RechargeRefundPage, Errors.LedgerError> =>
-      Effect.gen(function*() {
-        yield* budget.spend(1)
-        const request = Request.signed(target, body, yield* Clock.currentTimeMillis)
-        const reply = yield* Http.send(client, sourceId, request, options.timeout)
-        if (reply.status !== 200) return yield* ErrorMapping.failWith(reply)
-        // Amounts are JSON numbers: their literals are kept, never read through a double.
-        const json = yield* Http.parseJson(sourceId, reply, true)
-        const envelope = yield* Http.decode(SuccessEnvelope, sourceId, reply)(json).pipe(
-          // A 200 carrying the error shape is still an error.
-          Effect.catchAll((malformed) => "code" in Object(json) ? ErrorMapping.failWith(reply) : Effect.fail(malformed))
-        )
-        return envelope.response
-      })
+    const exchange = Exchange.make(client, {
+      // Signed with the time of each attempt.
+      sign: (body: string) => Effect.map(Clock.currentTimeMillis, (now) => Request.signed(target, body, now)),
+      errorOf: Exchange.unless200(ErrorMapping.fromReply),
+      // A 200 carrying the error shape is still an error.
+      refusal: { when: (json) => "code" in Object(json), error: ErrorMapping.fromReply },
+      budget,
+      // Amounts are JSON numbers: their literals are kept, never read through a double.
+      exactNumbers: true,
+      timeout: options.timeout,
+      retry: options.retry
+    })
 
     const rechargeRefundPage = (request: PageRequest) =>
       Effect.suspend(() =>
         Either.match(Request.validate(request), {
           onLeft: Effect.fail,
-          onRight: (body) => Retry.retry(options.retry)(attempt(Request.bodyText(body)))
+          onRight: (body) =>
+            Effect.map(
+              exchange.run({ source: sourceId, request: Request.bodyText(body), schema: SuccessEnvelope }),
+              (envelope) => envelope.response
+            )
         })
       )
 

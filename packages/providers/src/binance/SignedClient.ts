@@ -1,22 +1,22 @@
 /**
- * The signed client both Binance endpoints share, one per API host (SAPI, PAPI):
+ * The signed client both Binance endpoints share, one per API host (SAPI, PAPI), as the
+ * hooks of the shared request pipeline (`internal/exchange`):
  *
  * - spends the request weight from the host's budget before each call, and re-syncs the
- *   budget from the host's usage header after it;
+ *   budget from the host's usage header (the weight used) after it;
  * - signs with `timestamp` = Effect's `Clock` + the offset learned from the server;
  * - on `-1021` learns the offset from `GET /api/v3/time` and tries once more;
- * - maps answers to core's errors and decodes successes;
+ * - maps answers to core's errors (`ErrorMapping`) and decodes successes;
  * - retries with core's schedule (only `RateLimited` and `Unavailable`).
  *
  * @since 0.1.0
  */
 import type { HttpClient } from "@effect/platform"
-import { Headers, HttpClientRequest } from "@effect/platform"
-import type { Budget, Errors } from "@ledgerkit/core"
-import { Retry } from "@ledgerkit/core"
-import { Array as Arr, Clock, Duration, Effect, Option, Redacted, Ref, Schema } from "effect"
+import { HttpClientRequest } from "@effect/platform"
+import type { Budget, Errors, Retry } from "@ledgerkit/core"
+import { Clock, Duration, Effect, Redacted, Ref, Schema } from "effect"
+import * as Exchange from "../internal/exchange.js"
 import type { Reply } from "../internal/http.js"
-import { decodeJson, integerHeader, send } from "../internal/http.js"
 import { errorOf } from "./ErrorMapping.js"
 import type { SigningKey } from "./Signer.js"
 import { signedParams } from "./Signer.js"
@@ -121,11 +121,6 @@ export const usageHeader = (api: "sapi" | "papi", window: Duration.DurationInput
 
 const ServerTime = Schema.Struct({ serverTime: Schema.Number.pipe(Schema.int()) })
 
-const redactApiKey = Effect.locallyWith(
-  Headers.currentRedactedNames,
-  (names): ReadonlyArray<string | RegExp> => Arr.append(names, apiKeyHeader.toLowerCase())
-)
-
 /**
  * @since 0.1.0
  * @category constructors
@@ -135,24 +130,23 @@ export const make = (http: HttpClient.HttpClient, settings: Settings, host: Host
     const offsetRef = yield* Ref.make(0)
     const base = host.baseUrl.replace(/\/+$/, "")
     const now = Effect.zipWith(Clock.currentTimeMillis, Ref.get(offsetRef), (local, offset) => local + offset)
+    const common = {
+      errorOf: (reply: Reply, arrived: number, source: string) => errorOf(source, reply, arrived),
+      redactedHeaders: [apiKeyHeader],
+      timeout: settings.timeout
+    }
 
-    const exchange = (source: string, request: HttpClientRequest.HttpClientRequest) =>
-      send(http, source, request, settings.timeout).pipe(redactApiKey)
-
-    const failOrPass = (source: string, reply: Reply): Effect.Effect<Reply, Errors.LedgerError> =>
-      Effect.flatMap(Clock.currentTimeMillis, (arrived) =>
-        Option.match(errorOf(source, reply, arrived), {
-          onNone: () => Effect.succeed(reply),
-          onSome: Effect.fail
-        }))
-
+    // The server time: unsigned, outside the budget, not retried on its own.
+    const time = Exchange.make(http, { ...common, sign: Effect.succeed<HttpClientRequest.HttpClientRequest> })
     const syncTime = (source: string): Effect.Effect<number, Errors.LedgerError> =>
       Effect.gen(function*() {
         const sent = yield* Clock.currentTimeMillis
-        const reply = yield* exchange(source, HttpClientRequest.get(host.timeUrl ?? `${base}${timePath}`, { acceptJson: true }))
+        const { serverTime } = yield* time.attempt({
+          source,
+          request: HttpClientRequest.get(host.timeUrl ?? `${base}${timePath}`, { acceptJson: true }),
+          schema: ServerTime
+        })
         const arrived = yield* Clock.currentTimeMillis
-        yield* failOrPass(source, reply)
-        const { serverTime } = yield* decodeJson(ServerTime, source, reply)
         // The server read its clock about halfway through the round trip.
         const offset = serverTime - Math.round((sent + arrived) / 2)
         yield* Ref.set(offsetRef, offset)
@@ -162,30 +156,24 @@ export const make = (http: HttpClient.HttpClient, settings: Settings, host: Host
         return offset
       })
 
-    const once = <A, I>(request: SignedGet<A, I>): Effect.Effect<A, Errors.LedgerError> =>
-      Effect.gen(function*() {
-        yield* host.budget.spend(request.weight)
-        const timestamp = yield* now
-        const params = signedParams(settings.key, request.params, { recvWindow: settings.recvWindow, timestamp })
-        const reply = yield* exchange(
-          request.source,
+    // Signed with `timestamp` = the server's time as far as the client knows.
+    const signed = Exchange.make(http, {
+      ...common,
+      sign: (request: Pick<SignedGet<unknown, unknown>, "path" | "params">) =>
+        Effect.map(now, (timestamp) =>
           HttpClientRequest.get(`${base}${request.path}`, {
-            urlParams: params,
+            urlParams: signedParams(settings.key, request.params, { recvWindow: settings.recvWindow, timestamp }),
             headers: { [apiKeyHeader]: Redacted.value(settings.apiKey) },
             acceptJson: true
-          })
-        )
-        const used = integerHeader(reply.headers, host.usageHeader)
-        if (Option.isSome(used)) yield* host.budget.report(used.value)
-        yield* failOrPass(request.source, reply)
-        return yield* decodeJson(request.schema, request.source, reply)
-      })
+          })),
+      budget: host.budget,
+      usage: { header: host.usageHeader, counts: "used" },
+      syncClock: syncTime,
+      retry: settings.retry
+    })
 
     const get = <A, I>(request: SignedGet<A, I>): Effect.Effect<A, Errors.LedgerError> =>
-      once(request).pipe(
-        Effect.catchTag("ClockSkew", () => Effect.zipRight(syncTime(request.source), once(request))),
-        Retry.retry(settings.retry)
-      )
+      signed.run({ source: request.source, request, schema: request.schema, weight: request.weight })
 
     return { get, now, offset: Ref.get(offsetRef), syncTime }
   })

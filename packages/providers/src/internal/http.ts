@@ -1,7 +1,7 @@
 /**
- * The HTTP exchange every provider shares: send a request, read the whole body, turn
- * transport failures into `Unavailable`, and decode JSON bodies into typed records
- * (`MalformedResponse` with an excerpt when they do not decode).
+ * The HTTP steps of the shared exchange (`exchange.ts`): send a request, read the whole
+ * body, turn transport failures into `Unavailable`, and decode JSON bodies into typed
+ * records (`MalformedResponse` with an excerpt when they do not decode).
  */
 import type { HttpClient, HttpClientRequest } from "@effect/platform"
 import { Headers } from "@effect/platform"
@@ -89,13 +89,6 @@ export const decode = <A, I>(schema: Schema.Schema<A, I>, source: string, reply:
         )
     })
 }
-
-/** Parses and decodes a JSON body. */
-export const decodeJson = <A, I>(
-  schema: Schema.Schema<A, I>,
-  source: string,
-  reply: Reply
-): Effect.Effect<A, Errors.MalformedResponse> => Effect.flatMap(parseJson(source, reply), decode(schema, source, reply))
 
 /** A header as a non-negative integer, if present and well-formed. */
 export const integerHeader = (headers: Headers.Headers, name: string): Option.Option<number> =>
