@@ -105,14 +105,15 @@ describe("live data: cursorWindows over keyset cursors", () => {
       LiveData.bounds,
       LiveData.listings
     ],
-    ([{ s: scenario, unit }, perPage, maxPages, repeat, bounds, listing]) => {
+    ([{ s: scenario, unit }, perPage, pages, repeat, bounds, listing]) => {
       const store = new LiveData.Store(scenario)
       const result = walk(Pagination.cursorWindows({
         source: "live",
         range: range(scenario),
         resolution: unit,
         cursor: "keyset",
-        maxPages,
+        // Windows of a few pages at most, so that splits happen.
+        maxRecords: pages * perPage,
         fetch: (window, c: Option.Option<string>) =>
           served(LiveData.cursorPage(store, { ...widened(window, unit), cursor: c }, { bounds, listing, perPage, cursor: "keyset", repeat })),
         timeOf,
