@@ -12,10 +12,18 @@ const paymentMethods = ["REFUND", "BANK_TRANSFER", "CREDIT_CARD", "PAYPAL", "ALI
 
 const isoSeconds = (millis: number) => new Date(millis).toISOString().replace(/\.\d{3}Z$/, "Z")
 
+// Up to 22 whole digits (no leading zero) and up to 8 fraction digits, trailing zeros kept.
+const longLiteral = fc.tuple(
+  fc.integer({ min: 1, max: 9 }),
+  fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 21 }),
+  fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 8 })
+).map(([lead, whole, fraction]) => `${lead}${whole.join("")}${fraction.length > 0 ? `.${fraction.join("")}` : ""}`)
+
 /**
  * Zenlayer recharge and refund rows: every transaction type and state, times in whole
- * seconds, amounts positive with at most 13 significant digits (so that a JSON number
- * still holds them exactly) and no trailing zeros (a number literal has no scale).
+ * seconds, amounts positive: short ones, and number literals of up to 30 significant
+ * digits, trailing zeros kept (`39.050`), which no double holds (the mock writes each
+ * literal as drawn, so a client must read the JSON number's text to get it exactly).
  *
  * @since 0.1.0
  * @category records
@@ -26,7 +34,7 @@ export const zenlayerRecords = (options: Options): fc.Arbitrary<ReadonlyArray<Re
       fc.record({
         step: fc.integer({ min: 1, max: 10_000 }),
         type: fc.constantFrom(...Records.zenlayerTransactionTypes),
-        amount: Arbitrary.decimal({ maxScale: 8, trimZeros: true }),
+        amount: fc.oneof(Arbitrary.decimal({ maxScale: 8, trimZeros: true }), longLiteral),
         method: fc.constantFrom(...paymentMethods),
         state: fc.constantFrom(...Records.rechargeStates),
         account: fc.constantFrom("cccbf4c0-12ab-417a-95ba-0bf8e60a55d1", "0d6f7c2e-5b1a-4c3d-9e8f-112233445566")
