@@ -14,9 +14,14 @@ import { parse as parseLossless } from "lossless-json"
  * @category models
  */
 export class NumberLiteral {
+  /** @since 0.2.0 */
   readonly _tag = "NumberLiteral"
   constructor(readonly text: string) {}
-  /** Written as its text: a JSON string holds it without loss. */
+  /**
+   * Written as its text: a JSON string holds it without loss.
+   *
+   * @since 0.2.0
+   */
   toJSON(): string {
     return this.text
   }

@@ -134,13 +134,29 @@ export class Store {
   private dirty = true
   private cache: { readonly tag: string; readonly rows: ReadonlyArray<Record> } | undefined
   private version = 0
-  /** Requests answered so far. */
+  /**
+   * Requests answered so far.
+   *
+   * @since 0.2.0
+   */
   requests = 0
-  /** Keys of the records some move touched (added, removed, changed). */
+  /**
+   * Keys of the records some move touched (added, removed, changed).
+   *
+   * @since 0.2.0
+   */
   readonly touched = new Set<string>()
-  /** Keys that were in range and shown at some moment of the walk. */
+  /**
+   * Keys that were in range and shown at some moment of the walk.
+   *
+   * @since 0.2.0
+   */
   readonly everShown = new Set<string>()
-  /** Every record that existed at some moment, by key (for density checks). */
+  /**
+   * Every record that existed at some moment, by key (for density checks).
+   *
+   * @since 0.2.0
+   */
   readonly ever: Array<Record> = []
   private readonly initial: ReadonlyArray<Record>
 
@@ -151,19 +167,26 @@ export class Store {
     this.ever.push(...scenario.records)
   }
 
-  /** The records in range and shown at the start that no move touched. */
+  /**
+   * The records in range and shown at the start that no move touched.
+   *
+   * @since 0.2.0
+   */
   stable(): ReadonlyArray<Record> {
     return this.initial.filter((r) => this.inRange(r) && shows(this.scenario.filter, r) && !this.touched.has(r.key))
   }
 
+  /** @since 0.2.0 */
   private inRange(r: Record): boolean {
     return r.time >= this.scenario.from && r.time <= this.scenario.to
   }
 
+  /** @since 0.2.0 */
   private noteShown(): void {
     for (const r of this.rows.values()) if (this.inRange(r) && shows(this.scenario.filter, r)) this.everShown.add(r.key)
   }
 
+  /** @since 0.2.0 */
   private byTime(): Array<Record> {
     if (this.dirty) {
       this.sorted = [...this.rows.values()].filter((r) => shows(this.scenario.filter, r)).sort(byTimeThenKey)
@@ -172,6 +195,7 @@ export class Store {
     return this.sorted
   }
 
+  /** @since 0.2.0 */
   private firstAtOrAfter(rows: ReadonlyArray<Record>, time: number): number {
     let lo = 0
     let hi = rows.length
@@ -183,7 +207,11 @@ export class Store {
     return lo
   }
 
-  /** The shown records a request for `[start, end]` gets under `bounds`, in `listing` order. */
+  /**
+   * The shown records a request for `[start, end]` gets under `bounds`, in `listing` order.
+   *
+   * @since 0.2.0
+   */
   select(start: number, end: number, bounds: Bounds, listing: Listing): ReadonlyArray<Record> {
     const rows = this.byTime()
     const lo = bounds.start === "inclusive" ? start : start + 1
@@ -205,6 +233,8 @@ export class Store {
   /**
    * Answers one request: `answer` reads the data as it stands; then the moves due after
    * this request apply. Fails (as `undefined`) past the request limit: the walk loops.
+   *
+   * @since 0.2.0
    */
   serve<A>(answer: () => A): A | undefined {
     if (this.requests >= requestLimit) return undefined
@@ -216,12 +246,14 @@ export class Store {
     return out
   }
 
+  /** @since 0.2.0 */
   private present(pick: number): Record | undefined {
     if (this.rows.size === 0) return undefined
     const keys = [...this.rows.keys()].sort()
     return this.rows.get(keys[((pick % keys.length) + keys.length) % keys.length])
   }
 
+  /** @since 0.2.0 */
   private apply(move: Move): void {
     const change = (r: Record | undefined, next: Record | undefined) => {
       if (r === undefined) return
@@ -260,7 +292,11 @@ export class Store {
     this.noteShown()
   }
 
-  /** The most records that ever shared one `unit`-aligned span widened by `widen` ms each side. */
+  /**
+   * The most records that ever shared one `unit`-aligned span widened by `widen` ms each side.
+   *
+   * @since 0.2.0
+   */
   densest(unit: number, widen: number): number {
     const times = this.ever.map((r) => r.time).sort((a, b) => a - b)
     let best = 0
@@ -385,7 +421,12 @@ export const scenarios = (options: {
   })
 }
 
-/** A small seeded generator (mulberry32): reproducible arbitrary choices. */
+/**
+ * A small seeded generator (mulberry32): reproducible arbitrary choices.
+ *
+ * @since 0.2.0
+ * @category arbitraries
+ */
 export const seeded = (seed: number) => {
   let state = seed >>> 0
   return (): number => {
