@@ -13,6 +13,7 @@ import * as Export from "./Export.js"
 import { type ExportError, render, Reported } from "./Failure.js"
 import * as Format from "./Format.js"
 import * as Input from "./Input.js"
+import * as Stdout from "./internal/stdout.js"
 import * as LedgerCommand from "./LedgerCommand.js"
 import * as Progress from "./Progress.js"
 import * as Setup from "./Setup.js"
@@ -112,6 +113,7 @@ const exportHandler = (
     yield* progress.done
     yield* progress.note(summary(final, request.out))
   }).pipe(
+    Stdout.endWhenClosed,
     Effect.catchAll((error) =>
       Effect.gen(function*() {
         const progress = yield* Progress.Progress

@@ -57,6 +57,19 @@ export class CheckpointError extends Schema.TaggedError<CheckpointError>("@ledge
 }
 
 /**
+ * stdout was closed by its reader (`ledgerkit export ... | head -1`). Not a failure: the
+ * command stops writing and ends quietly with exit code 0, as a Unix tool does on SIGPIPE.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class StdoutClosed extends Schema.TaggedError<StdoutClosed>("@ledgerkit/cli/StdoutClosed")("StdoutClosed", {}) {
+  override get message(): string {
+    return "stdout was closed by its reader"
+  }
+}
+
+/**
  * Every error of an export.
  *
  * @since 0.1.0

@@ -10,10 +10,14 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Console, Effect, Layer, Logger } from "effect"
 import * as Cli from "./Cli.js"
 import * as LazyHttpClient from "./internal/lazyHttpClient.js"
+import * as Stdout from "./internal/stdout.js"
 import * as Progress from "./Progress.js"
 
 // Logs (--log-level) go to stderr: stdout carries the records only.
 const stderrLogs = Logger.replace(Logger.defaultLogger, Logger.prettyLogger({ stderr: true }))
+
+// `ledgerkit export ... | head -1`: the writes see the closed pipe and the command ends quietly.
+Stdout.reportWritesOnly()
 
 Cli.run(process.argv).pipe(
   // Errors are reported as one line where they are caught; only bugs print a trace.

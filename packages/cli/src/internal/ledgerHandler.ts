@@ -11,15 +11,10 @@ import { OutputError, Reported } from "../Failure.js"
 import * as Format from "../Format.js"
 import * as Input from "../Input.js"
 import * as Progress from "../Progress.js"
+import * as Stdout from "./stdout.js"
 import { renderFailure } from "../SyncCommand.js"
 
 const encoder = new TextEncoder()
-
-const writeStdout = (text: string): Effect.Effect<void, OutputError> =>
-  Effect.async<void, OutputError>((resume) => {
-    process.stdout.write(text, (error) =>
-      resume(error ? Effect.fail(new OutputError({ path: "stdout", reason: error.message })) : Effect.void))
-  })
 
 export const handler = (raw: {
   readonly db: string
@@ -44,7 +39,7 @@ export const handler = (raw: {
       // Nothing empty is written (NDJSON has no header; a file sink refuses empty writes).
       const body = Stream.concat(Stream.make(Format.header(raw.format)), chunks).pipe(Stream.filter((text) => text !== ""))
       if (Option.isNone(raw.out)) {
-        yield* Stream.runForEach(body, writeStdout)
+        yield* Stream.runForEach(body, Stdout.write)
         return "stdout"
       }
       const target = raw.out.value
@@ -61,6 +56,7 @@ export const handler = (raw: {
     )
     yield* progress.note(`wrote ${records} entr${records === 1 ? "y" : "ies"} of ${raw.account} from ${Database.describe(raw.db)} to ${where}`)
   }).pipe(
+    Stdout.endWhenClosed,
     Effect.catchAll((error) =>
       Effect.gen(function*() {
         const progress = yield* Progress.Progress
