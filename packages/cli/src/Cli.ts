@@ -8,11 +8,12 @@ import type { CliApp } from "@effect/cli"
 import type { FileSystem, HttpClient } from "@effect/platform"
 import * as Ledger from "@ledgerkit/providers/Ledger"
 import * as Source from "@ledgerkit/providers/Source"
-import { Cause, Config, Effect, Exit, Layer, Option } from "effect"
+import { Cause, Config, Console, Effect, Exit, Layer, Option } from "effect"
 import * as Export from "./Export.js"
-import { type ExportError, render, Reported } from "./Failure.js"
+import { type ExportError, render, renderUsage, Reported } from "./Failure.js"
 import * as Format from "./Format.js"
 import * as Input from "./Input.js"
+import * as Stdout from "./internal/stdout.js"
 import * as LedgerCommand from "./LedgerCommand.js"
 import * as Progress from "./Progress.js"
 import * as Setup from "./Setup.js"
@@ -118,6 +119,7 @@ const exportHandler = (
     yield* progress.done
     yield* progress.note(summary(final, request.out))
   }).pipe(
+    Stdout.endWhenClosed,
     Effect.catchAll((error) =>
       Effect.gen(function*() {
         const progress = yield* Progress.Progress
@@ -189,7 +191,20 @@ export const run: (
   void,
   Reported | ExportError | ValidationError.ValidationError,
   CliApp.CliApp.Environment | FileSystem.FileSystem | HttpClient.HttpClient | Progress.Progress
-> = (argv) => Command.run(command, { name: "ledgerkit", version: "0.1.0" })(hoistLogLevel(argv))
+> = (argv) => usageErrorsAsOneLine(Command.run(command, { name: "ledgerkit", version: "0.1.0" })(hoistLogLevel(argv)))
+
+// @effect/cli prints a usage error itself, with `Console.error`, as a bare document of
+// paragraphs; it becomes the one `ledgerkit: ...` line every other error is. Help and
+// --version go through `Console.log`, and loggers through the console's `unsafe` side:
+// both untouched.
+const usageErrorsAsOneLine = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | Progress.Progress> =>
+  Effect.flatMap(Progress.Progress, (progress) =>
+    Console.consoleWith((console) =>
+      Console.withConsole(self, {
+        ...console,
+        error: (...args: ReadonlyArray<unknown>) => progress.note(renderUsage(args.map(String).join(" ")))
+      })
+    ))
 
 /**
  * Moves `--log-level LEVEL` (or `--log-level=LEVEL`) to just after the executable:

@@ -19,8 +19,9 @@ import type * as Source from "@ledgerkit/providers/Source"
 import { Chunk, DateTime, Duration, Effect, Option, Stream } from "effect"
 import * as path from "node:path"
 import * as Checkpoint from "./Checkpoint.js"
-import { CheckpointError, type ExportError, InvalidInput, OutputError } from "./Failure.js"
+import { CheckpointError, type ExportError, InvalidInput, OutputError, type StdoutClosed } from "./Failure.js"
 import * as Format from "./Format.js"
+import * as Stdout from "./internal/stdout.js"
 import { Progress } from "./Progress.js"
 
 /**
@@ -80,7 +81,7 @@ const encoder = new TextEncoder()
 interface Sink {
   readonly start: State
   readonly resumed: boolean
-  readonly append: (bytes: Uint8Array, next: State) => Effect.Effect<void, ExportError>
+  readonly append: (bytes: Uint8Array, next: State) => Effect.Effect<void, ExportError | StdoutClosed>
   readonly finish: (final: State) => Effect.Effect<void, ExportError>
 }
 
@@ -114,20 +115,14 @@ const writeAll = (file: FileSystem.File, bytes: Uint8Array) => bytes.length === 
 
 const outputError = (file: string) => (e: { readonly message: string }) => new OutputError({ path: file, reason: e.message })
 
-const writeStdout = (bytes: Uint8Array): Effect.Effect<void, OutputError> =>
-  Effect.async<void, OutputError>((resume) => {
-    process.stdout.write(bytes, (error) =>
-      resume(error ? Effect.fail(new OutputError({ path: "stdout", reason: error.message })) : Effect.void))
-  })
-
-const stdoutSink = (sources: ReadonlyArray<string>, format: Format.Format): Effect.Effect<Sink, OutputError> =>
+const stdoutSink = (sources: ReadonlyArray<string>, format: Format.Format): Effect.Effect<Sink, OutputError | StdoutClosed> =>
   Effect.gen(function*() {
     const header = encoder.encode(Format.header(format))
-    if (header.length > 0) yield* writeStdout(header)
+    if (header.length > 0) yield* Stdout.write(header)
     return {
       start: startState(sources, header.length),
       resumed: false,
-      append: (bytes) => writeStdout(bytes),
+      append: (bytes) => Stdout.write(bytes),
       finish: () => Effect.void
     }
   })
@@ -310,7 +305,7 @@ export const steps = (
   request: Request
 ): Stream.Stream<
   Step,
-  ExportError | Errors.LedgerError,
+  ExportError | StdoutClosed | Errors.LedgerError,
   Ledger.Ledger | FileSystem.FileSystem | Progress
 > =>
   Stream.unwrapScoped(Effect.gen(function*() {
@@ -371,7 +366,7 @@ export const steps = (
  */
 export const run = (
   request: Request
-): Effect.Effect<Step, ExportError | Errors.LedgerError, Ledger.Ledger | FileSystem.FileSystem | Progress> =>
+): Effect.Effect<Step, ExportError | StdoutClosed | Errors.LedgerError, Ledger.Ledger | FileSystem.FileSystem | Progress> =>
   Effect.flatMap(
     Stream.runLast(steps(request)),
     Option.match({

@@ -57,6 +57,19 @@ export class CheckpointError extends Schema.TaggedError<CheckpointError>("@ledge
 }
 
 /**
+ * stdout was closed by its reader (`ledgerkit export ... | head -1`). Not a failure: the
+ * command stops writing and ends quietly with exit code 0, as a Unix tool does on SIGPIPE.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class StdoutClosed extends Schema.TaggedError<StdoutClosed>("@ledgerkit/cli/StdoutClosed")("StdoutClosed", {}) {
+  override get message(): string {
+    return "stdout was closed by its reader"
+  }
+}
+
+/**
  * Every error of an export.
  *
  * @since 0.1.0
@@ -116,6 +129,19 @@ const describeConfig = (error: ConfigError.ConfigError): string => {
 
 // One line, whatever the message holds (decode errors are multi-line trees).
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ").trim()
+
+// The escape sequences of a styled terminal text.
+const ansiStyles = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g")
+
+/**
+ * The line of a usage error as @effect/cli prints it (`Received unknown argument: 'x'`, a
+ * missing or malformed option): a styled document of paragraphs, one line here.
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const renderUsage = (text: string): string =>
+  text.replace(ansiStyles, "").split(/\n\s*\n/).map(oneLine).filter((p) => p !== "").join("; ")
 
 /**
  * The line and exit code of an error.

@@ -108,12 +108,23 @@ layer(NodeContext.layer)("ledgerkit export: bad input", (it) => {
       }))
   }
 
-  it.effect("a missing option is refused by the parser with exit 2, nothing sent", () =>
+  it.effect("what the parser refuses (an unknown argument, missing options, a bad choice, an unknown command): one ledgerkit: line, exit 2, nothing sent", () =>
     Effect.gen(function*() {
-      const result = yield* runCli(["export", "--source", "all", "--from", "2024-01-01"])
-      expect(result.code).toBe(2)
-      expect(result.sent).toEqual([])
-      expect(result.console.join("\n")).toContain("--to")
+      const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
+        [["export", ...valid, "extra"], "Received unknown argument: 'extra'"],
+        [["export", "--source", "all", "--from", "2024-01-01"], "Expected to find option: '--to'"],
+        [["export", "--source", "all"], "Expected to find option: '--from'; Expected to find option: '--to'"],
+        [["export", ...valid, "--format", "xml"], "Expected one of the following cases: ndjson, csv"],
+        [["ledger", "--db", "x.sqlite", "--bogus"], "Received unknown argument: '--bogus'"],
+        [["frobnicate"], "Invalid subcommand for ledgerkit - use one of 'export', 'sync', 'ledger'"]
+      ]
+      for (const [args, line] of cases) {
+        const result = yield* runCli(args)
+        expect(result.stderr, args.join(" ")).toEqual([`ledgerkit: ${line}`])
+        expect(result.console, args.join(" ")).toEqual([])
+        expect(result.code).toBe(2)
+        expect(result.sent).toEqual([])
+      }
     }))
 
   it.effect("--cryptomus-time-zone that names no zone fails before anything is sent", () =>
