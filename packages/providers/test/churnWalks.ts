@@ -50,7 +50,8 @@ export interface ChurnWalk {
   readonly records: (anchor: number, span: number) => fc.Arbitrary<ReadonlyArray<unknown>>
   /** The mock settings a run may flip where the docs are silent (order, bounds, page size). */
   readonly settings: (pageSize: number) => fc.Arbitrary<Settings.Patch>
-  readonly pageSizes: fc.Arbitrary<number>
+  /** The page sizes a run draws from. */
+  readonly pageSizes: { readonly min: number; readonly max: number }
   readonly states?: fc.Arbitrary<ReadonlyArray<Zenlayer.Records.RechargeState> | undefined> | undefined
   /** The walk, its client built on the `HttpClient` in context. */
   readonly walk: (mock: Testkit.Handle, ask: Ask) => Stream.Stream<Row, Errors.LedgerError, HttpClient.HttpClient>
@@ -106,7 +107,7 @@ export const cloudMining: ChurnWalk = {
   kinds: ["arrive", "correct", "remove"],
   records: recordsOf("binance.cloud-mining"),
   settings: () => switchesOf("binance.cloud-mining", { bounds: false }),
-  pageSizes: fc.integer({ min: 4, max: 16 }),
+  pageSizes: { min: 4, max: 16 },
   walk: (mock, ask) =>
     built(binance(mock), (b) =>
       b.cloudMining({ from: at(ask.from), to: at(ask.to), pageSize: ask.pageSize }).pipe(
@@ -125,7 +126,7 @@ export const umIncome: ChurnWalk = {
   kinds: ["arrive", "correct", "remove"],
   records: recordsOf("binance.um-income"),
   settings: () => switchesOf("binance.um-income", { bounds: false }),
-  pageSizes: fc.integer({ min: 4, max: 16 }),
+  pageSizes: { min: 4, max: 16 },
   walk: (mock, ask) =>
     built(binance(mock), (b) =>
       b.umIncome({ from: at(ask.from), to: at(ask.to - 1), pageSize: ask.pageSize }).pipe(
@@ -150,7 +151,7 @@ export const zenlayer: ChurnWalk = {
   kinds: ["arrive", "settle", "correct", "remove"],
   records: recordsOf("zenlayer.recharge-refund"),
   settings: () => switchesOf("zenlayer.recharge-refund", { bounds: true }),
-  pageSizes: fc.integer({ min: 4, max: 16 }),
+  pageSizes: { min: 4, max: 16 },
   // Settling moves records out of (and into) a state filter: the case that shifted pages.
   states: fc.constantFrom(undefined, ["PAYING" as const], ["PAY_SUCCESS" as const], ["PAYING" as const, "PAY_FAILED" as const]),
   walk: (mock, ask) =>
@@ -186,7 +187,7 @@ export const wooxpro: ChurnWalk = {
   records: recordsOf("wooxpro.contract-transactions"),
   settings: () => switchesOf("wooxpro.contract-transactions", { bounds: true }),
   // No page or cursor: a millisecond holding a page fails the walk, so pages are larger.
-  pageSizes: fc.integer({ min: 10, max: 40 }),
+  pageSizes: { min: 10, max: 60 },
   walk: (mock, ask) =>
     built(
       WooXPro.make({ apiKey: mock.credentials.wooxpro.apiKey, apiUrl: mock.baseUrl, timeout: undrivenTimeout }),
@@ -209,7 +210,7 @@ export const cryptomus: ChurnWalk = {
   // The page size is the mock's (Cryptomus takes none).
   settings: (perPage) =>
     switchesOf("cryptomus.transactions", { bounds: true }).map((patch) => ({ ...patch, cryptomus: { perPage } })),
-  pageSizes: fc.integer({ min: 4, max: 16 }),
+  pageSizes: { min: 4, max: 16 },
   walk: (mock, ask) =>
     built(
       Cryptomus.make({
