@@ -8,9 +8,10 @@
  * the same time the mock checks, and waiting out a Retry-After is instant and exact.
  */
 import { describe, expect, layer } from "@effect/vitest"
-import { Chunk, Clock, Duration, Effect, Exit, Fiber, Option, Schedule, TestClock, TestServices } from "effect"
+import { Clock, Duration, Effect, Exit, Schedule, TestClock } from "effect"
 import * as Crypto from "node:crypto"
 import { Arbitraries, Testkit } from "@ledgerkit/mock-server"
+import { driveClock } from "./support/clock.js"
 
 // --- the app's own tiny client --------------------------------------------------------------
 
@@ -74,23 +75,6 @@ const allIncome = (baseUrl: string, from: number, to: number) =>
       const batch = reply.body as ReadonlyArray<Income>
       rows.push(...batch)
       if (batch.length < 10) return rows
-    }
-  })
-
-/** Moves the TestClock to the next pending sleep whenever the program waits on it. */
-const driveClock = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.gen(function*() {
-    const fiber = yield* Effect.fork(effect)
-    while (true) {
-      const exit = yield* Fiber.poll(fiber)
-      if (Option.isSome(exit)) return yield* Exit.match(exit.value, { onFailure: Effect.failCause, onSuccess: Effect.succeed })
-      const sleeps = yield* TestClock.sleeps()
-      if (Chunk.isNonEmpty(sleeps)) {
-        const now = yield* Clock.currentTimeMillis
-        yield* TestClock.adjust(Math.max(1, Chunk.reduce(sleeps, Number.POSITIVE_INFINITY, (a, b) => Math.min(a, b)) - now))
-      } else {
-        yield* TestServices.provideLive(Effect.sleep("2 millis"))
-      }
     }
   })
 

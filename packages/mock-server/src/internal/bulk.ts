@@ -40,16 +40,22 @@ const digits = (random: Random, length: number) => {
   return out.slice(0, length)
 }
 
+/**
+ * One flat string of `parts`. A string built with `+` or a template is a tree of pieces
+ * (a cons string) that keeps every piece alive; a million records of such trees are
+ * millions of objects for the garbage collector to copy. `join` writes one flat string.
+ */
+export const flat = (...parts: ReadonlyArray<string>): string => parts.join("")
+
 /** A decimal string with 0 to 12 decimals (8 and more often); no leading zeros. */
 export const decimal = (random: Random, options: { readonly signed?: boolean; readonly maxScale?: number; readonly trim?: boolean } = {}) => {
   const whole = int(random, 0, 99_999)
   const scale = Math.min(pick(random, scales), options.maxScale ?? 12)
   let fraction = scale > 0 ? digits(random, scale) : ""
   if (options.trim === true) fraction = fraction.replace(/0+$/, "")
-  let text = fraction.length > 0 ? `${whole}.${fraction}` : String(whole)
-  if (whole === 0 && fraction.length === 0) text = "1"
-  else if (whole === 0 && /^0*$/.test(fraction)) text = "1"
-  return options.signed === true && random() < 0.5 ? `-${text}` : text
+  const one = whole === 0 && /^0*$/.test(fraction)
+  const sign = options.signed === true && random() < 0.5 ? "-" : ""
+  return one ? flat(sign, "1") : fraction.length > 0 ? flat(sign, String(whole), ".", fraction) : flat(sign, String(whole))
 }
 
 const byteHex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"))
@@ -99,7 +105,26 @@ export const timesOf = (random: Random, rows: number, anchor: number, span: numb
 export const spanOf = (spec: EndpointSpec) =>
   spec.perDay !== undefined ? Math.max(1, Math.ceil((spec.rows / spec.perDay) * DAY)) : spec.spanMillis ?? 80 * DAY
 
-export const isoSeconds = (millis: number) => new Date(millis).toISOString().replace(/\.\d{3}Z$/, "Z")
+const twoDigits = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"))
+let day = Number.NaN
+let dayPrefix = ""
+
+/**
+ * `millis` in ISO-8601 UTC to the second, `suffix` after the seconds (`Z`, or Laravel's
+ * `.000000Z`). Written from a cached date and two-digit strings, as one flat string: a
+ * `Date` and a regular expression per record cost more than the rest of a record.
+ */
+export const isoSeconds = (millis: number, suffix = "Z"): string => {
+  const d = Math.floor(millis / DAY)
+  if (d !== day) {
+    day = d
+    dayPrefix = new Date(d * DAY).toISOString().slice(0, 11)
+  }
+  const second = Math.floor((millis - d * DAY) / 1000)
+  const hh = twoDigits[Math.floor(second / 3600)]
+  const mm = twoDigits[Math.floor(second / 60) % 60]
+  return flat(dayPrefix, hh, ":", mm, ":", twoDigits[second % 60], suffix)
+}
 
 /**
  * Ids for records keyed by (type, id): each record either shares the previous record's id

@@ -152,4 +152,4 @@ export const keys = {
   cryptomus: { userId: "mock-cryptomus-user", apiKey: "mock-cryptomus-api-key" }
 } as const
 
-export const propRuns = () => Number(process.env.LEDGERKIT_PROP_RUNS ?? 25)
+export const propRuns = (fallback = 25) => Number(process.env.LEDGERKIT_PROP_RUNS ?? fallback)

@@ -18,17 +18,17 @@ export const cryptomus = (random: Bulk.Random, times: ReadonlyArray<number>): Ar
     const type = Bulk.pick(random, Records.cryptomusTypes)
     const transfer = type === "transfer"
     return {
-      uuid: `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${i.toString(16).padStart(12, "0")}`,
+      uuid: Bulk.flat(hex(8), "-", hex(4), "-4", hex(3), "-8", hex(3), "-", i.toString(16).padStart(12, "0")),
       type,
       status: Bulk.pick(random, Records.cryptomusStatuses),
-      created_at: new Date(time).toISOString().replace(/\.\d{3}Z$/, ".000000Z"),
+      created_at: Bulk.isoSeconds(time, ".000000Z"),
       amount: Bulk.decimal(random, { maxScale: 8 }),
       amount_equivalent: Bulk.decimal(random, { maxScale: 8 }),
       currency_equivalent: "USD",
       currency: Bulk.pick(random, ["USDT", "BTC", "ETH", "TRX"] as const),
       network: transfer ? null : Bulk.pick(random, networks),
       txid: transfer ? null : hex(64),
-      address: transfer ? null : `T${hex(33)}`,
+      address: transfer ? null : Bulk.flat("T", hex(33)),
       comment: random() < 0.2 ? "invoice 42" : null
     }
   })
