@@ -17,15 +17,28 @@ interface Parts {
   readonly millisecond: number
 }
 
-// Date.UTC maps years 0-99 to 1900-1999, so the year is set separately.
+const daysIn = (year: number, month: number): number =>
+  month === 2
+    ? (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+    ? 30
+    : 31
+
+// The instant of a calendar time, or none where a field is out of range (a date that
+// would roll over, such as 2023-02-30 or 24:00:00).
 const millisOf = (p: Parts): Option.Option<number> => {
+  if (
+    p.month < 1 || p.month > 12 || p.day < 1 || p.day > daysIn(p.year, p.month) || p.hour > 23 || p.minute > 59 ||
+    p.second > 59
+  ) return Option.none()
+  return Option.some(p.year >= 100 ? Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) : millisOfEarly(p))
+}
+
+// Date.UTC maps years 0-99 to 1900-1999, so for those the year is set separately.
+const millisOfEarly = (p: Parts): number => {
   const date = new Date(0)
   date.setUTCFullYear(p.year, p.month - 1, p.day)
-  date.setUTCHours(p.hour, p.minute, p.second, p.millisecond)
-  const exact = date.getUTCFullYear() === p.year && date.getUTCMonth() === p.month - 1 &&
-    date.getUTCDate() === p.day && date.getUTCHours() === p.hour && date.getUTCMinutes() === p.minute &&
-    date.getUTCSeconds() === p.second
-  return exact ? Option.some(date.getTime()) : Option.none()
+  return date.setUTCHours(p.hour, p.minute, p.second, p.millisecond)
 }
 
 const partsOf = (millis: number): Parts => {
@@ -89,6 +102,20 @@ export const EpochMillis: Schema.Schema<DateTime.Utc, number> = Schema.transform
   }
 ).annotations({ identifier: "EpochMillis" })
 
+const epochDigits = /^-?(?:0|[1-9][0-9]{0,15})$/
+
+/**
+ * Parses epoch milliseconds written as a string of digits (`"1695835259000"`), as
+ * `EpochMillisString` reads them: an optional `-`, no leading zeros, at most 16 digits.
+ *
+ * @since 0.2.0
+ * @category parsing
+ */
+export const parseEpochMillis = (input: string): Either.Either<number, string> =>
+  epochDigits.test(input)
+    ? Either.right(Number(input))
+    : Either.left(`Expected epoch milliseconds as digits, received ${JSON.stringify(input)}`)
+
 /**
  * Epoch milliseconds as a string of digits (`"1695835259000"`, WOO X Pro's `time`).
  *
@@ -101,9 +128,10 @@ export const EpochMillisString: Schema.Schema<DateTime.Utc, string> = Schema.tra
   {
     strict: true,
     decode: (input, _, ast) =>
-      /^-?(?:0|[1-9][0-9]{0,15})$/.test(input)
-        ? utcOf(Number(input), input, ast)
-        : ParseResult.fail(new ParseResult.Type(ast, input, `Expected epoch milliseconds as digits, received ${JSON.stringify(input)}`)),
+      Either.match(parseEpochMillis(input), {
+        onLeft: (message) => ParseResult.fail(new ParseResult.Type(ast, input, message)),
+        onRight: (millis) => utcOf(millis, input, ast)
+      }),
     encode: (utc) => ParseResult.succeed(DateTime.toEpochMillis(utc).toString())
   }
 ).annotations({ identifier: "EpochMillisString" })
