@@ -29,6 +29,7 @@
  */
 import { LedgerEntry } from "@ledgerkit/core"
 import { Schema } from "effect"
+import * as Wire from "../internal/wire.js"
 import { RechargeRefund, type RechargeState, source } from "./Records.js"
 
 /**
@@ -69,7 +70,9 @@ export const statusOf = (state: RechargeState): LedgerEntry.LedgerStatus => {
  */
 export const asset = "USD"
 
-// `original` is the record in its wire form: plain JSON, exact (amounts as the provider wrote them).
+// `original` is the row the record was decoded from, as `Json.parsePlain` read it: a
+// number where a double writes the literal back unchanged, else its exact text as a
+// `NumberLiteral`. A record the service did not decode gets its encoding.
 const encodeRecord = Schema.encodeSync(RechargeRefund)
 
 /**
@@ -92,5 +95,5 @@ export const toLedgerEntry = (record: RechargeRefund): LedgerEntry.LedgerEntry =
       ...(record.paymentMethod === undefined ? {} : { paymentMethod: record.paymentMethod }),
       ...(record.accountUid === undefined ? {} : { accountUid: record.accountUid })
     },
-    original: encodeRecord(record)
+    original: Wire.rowOf(record) ?? encodeRecord(record)
   })
