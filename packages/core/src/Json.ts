@@ -130,8 +130,10 @@ const scanPlain = (text: string): { readonly keys: number } | undefined => {
     } else if (c === minus || (c >= digit0 && c <= digit9)) {
       let end = i + 1
       while (end < n && isNumberChar(text.charCodeAt(end))) end++
-      const literal = text.slice(i, end)
-      if (String(Number(literal)) !== literal) return undefined
+      if (!surelyPlain(text, i, end)) {
+        const literal = text.slice(i, end)
+        if (String(Number(literal)) !== literal) return undefined
+      }
       i = end
     } else {
       i++
@@ -139,6 +141,42 @@ const scanPlain = (text: string): { readonly keys: number } | undefined => {
   }
   return { keys }
 }
+
+/**
+ * Whether `text[start, end)` is a literal that a double surely writes back the same, read
+ * from its characters alone (no string, no conversion): plain decimal notation with at most
+ * 15 significant digits (a double holds any such decimal and writes its shortest form), no
+ * trailing zero in a fraction, not `-0`, and under six zeros after `0.` (from 1e-7 down,
+ * `String` writes an exponent). `false` leaves the literal to the full check.
+ */
+const surelyPlain = (text: string, start: number, end: number): boolean => {
+  const first = text.charCodeAt(start) === minus ? start + 1 : start
+  if (first === end || !isDigit(text.charCodeAt(first))) return false
+  const zero = text.charCodeAt(first) === digit0
+  let at = first + 1
+  if (zero) {
+    if (at === end) return first === start // "0", not "-0"
+  } else {
+    while (at < end && isDigit(text.charCodeAt(at))) at++
+  }
+  let significant = zero ? 0 : at - first
+  if (at === end) return significant <= 15
+  if (text.charCodeAt(at) !== 46 || at + 1 === end) return false // "."
+  at++
+  let leadingZeros = 0
+  if (zero) {
+    while (at < end && text.charCodeAt(at) === digit0) {
+      at++
+      leadingZeros++
+    }
+  }
+  const digitsFrom = at
+  while (at < end && isDigit(text.charCodeAt(at))) at++
+  significant += at - digitsFrom
+  return at === end && at > digitsFrom && text.charCodeAt(end - 1) !== digit0 && significant <= 15 && leadingZeros <= 5
+}
+
+const isDigit = (c: number): boolean => c >= digit0 && c <= digit9
 
 const escaped = (text: string, at: number): boolean => {
   let run = 0

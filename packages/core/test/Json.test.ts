@@ -111,7 +111,10 @@ describe("Json.parsePlain", () => {
       Amount.format(BigDecimal.make(v, s))
     ),
     fc.tuple(fc.integer({ min: -999, max: 999 }), fc.constantFrom("e", "E", "e+", "e-", "E-"), fc.nat(30)).map(([m, e, x]) => `${m}${e}${x}`),
-    fc.constantFrom("-0", "0", "-0.0", "1.50", "9007199254740993")
+    fc.constantFrom("-0", "0", "-0.0", "1.50", "9007199254740993", "-", "-.5", "0.000001", "0.0000001", "-0.0000012"),
+    fc.constantFrom("1.0000000000000001", "12345678.123456789", "0.12345678901234567", "123456789012345.6"),
+    // Around the 15 significant digits a double holds.
+    fc.tuple(fc.stringMatching(/^-?[1-9][0-9]{0,17}$/), fc.stringMatching(/^(\.0{0,7}[0-9]{0,9})?$/)).map(([w, f]) => w + f)
   )
   // Few keys, so that objects often repeat one; quotes and backslashes to escape.
   const key = fc.oneof(
