@@ -13,7 +13,7 @@
  * `toLedgerEntry` keeps that row as `original` instead of re-encoding the record.
  */
 import { Amount, Json, Time } from "@ledgerkit/core"
-import { type BigDecimal, DateTime, Either, Option } from "effect"
+import { type BigDecimal, DateTime, Either } from "effect"
 
 /** A field-by-field view of a JSON object. */
 export type Row = Readonly<Record<string, unknown>>
@@ -69,11 +69,12 @@ export const decimalFromJsonNumber = (u: unknown): BigDecimal.BigDecimal | undef
     ? right(Amount.fromJsonNumberText(u.text))
     : undefined
 
-// As the core time schemas end: the instant, if `DateTime` can hold it.
-const utc = (millis: number): DateTime.Utc | undefined => {
-  const made = DateTime.make(millis)
-  return Option.isSome(made) ? DateTime.toUtc(made.value) : undefined
-}
+// The widest instant `DateTime` holds, in milliseconds either side of the epoch.
+const maxMillis = 8.64e15
+
+// As the core time schemas end (`DateTime.make`): the instant, if `DateTime` can hold it.
+const utc = (millis: number): DateTime.Utc | undefined =>
+  millis >= -maxMillis && millis <= maxMillis ? DateTime.unsafeMake(millis) : undefined
 
 /** `Time.EpochMillis`. */
 export const epochMillis = (u: unknown): DateTime.Utc | undefined => isInt(u) ? utc(u) : undefined

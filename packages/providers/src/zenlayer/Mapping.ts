@@ -81,8 +81,11 @@ const encodeRecord = Schema.encodeSync(RechargeRefund)
  * @since 0.1.0
  * @category mapping
  */
-export const toLedgerEntry = (record: RechargeRefund): LedgerEntry.LedgerEntry =>
-  LedgerEntry.make({
+export const toLedgerEntry = (record: RechargeRefund): LedgerEntry.LedgerEntry => {
+  const references: Record<string, string> = {}
+  if (record.paymentMethod !== undefined) references.paymentMethod = record.paymentMethod
+  if (record.accountUid !== undefined) references.accountUid = record.accountUid
+  return LedgerEntry.make({
     source,
     id: record.transactionId,
     time: record.transactionTime,
@@ -91,9 +94,7 @@ export const toLedgerEntry = (record: RechargeRefund): LedgerEntry.LedgerEntry =
     asset,
     amount: record.amount,
     status: statusOf(record.state),
-    references: {
-      ...(record.paymentMethod === undefined ? {} : { paymentMethod: record.paymentMethod }),
-      ...(record.accountUid === undefined ? {} : { accountUid: record.accountUid })
-    },
+    references,
     original: Wire.rowOf(record) ?? encodeRecord(record)
   })
+}
