@@ -66,11 +66,13 @@ export const parse = (input: string): Either.Either<BigDecimal.BigDecimal, strin
   if (!decimalPattern.test(input)) {
     return Either.left(`Expected a decimal string such as "-12.345", received ${JSON.stringify(input)}`)
   }
-  const negative = input.startsWith("-")
-  const unsigned = negative ? input.slice(1) : input
-  const [whole, fraction = ""] = unsigned.split(".")
-  const value = BigInt(whole + fraction)
-  return Either.right(BigDecimal.make(negative ? -value : value, fraction.length))
+  // The digits without the point (the sign stays: `BigInt("-00")` is 0), scaled by the fraction's length.
+  const point = input.indexOf(".")
+  return Either.right(
+    point === -1
+      ? BigDecimal.make(BigInt(input), 0)
+      : BigDecimal.make(BigInt(input.slice(0, point) + input.slice(point + 1)), input.length - point - 1)
+  )
 }
 
 /**

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Chunk, DateTime, Duration, Effect, Option, Order, Stream } from "effect"
+import { Chunk, DateTime, Duration, Effect, Option, Stream } from "effect"
 import { IncompletePagination } from "./Errors.js"
 
 // How full a snapshot window is aimed to be, of what one answer holds: fuller windows
@@ -277,10 +277,8 @@ export const snapshots = <A, E, R, E2 = never, R2 = never>(
     ? Number.MAX_SAFE_INTEGER
     : Math.max(1, Math.floor(Duration.toMillis(options.maxSpan) / unit))
   type Row = { readonly t: number; readonly k: string; readonly row: A }
-  const order = Order.combine(
-    Order.mapInput(Order.number, (r: Row) => r.t),
-    Order.mapInput(Order.string, (r: Row) => r.k)
-  )
+  // Time, then key: a plain comparator, since it runs for every record.
+  const order = (a: Row, b: Row): number => a.t - b.t || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)
   // `start` and `span` count units; `capacity` is learnt from full answers when not given.
   type State = { readonly start: number; readonly span: number; readonly capacity: number }
   const initial: Option.Option<State> = from <= to
@@ -293,15 +291,18 @@ export const snapshots = <A, E, R, E2 = never, R2 = never>(
     const keep = (rows: Iterable<A>, start: number, end: number): Array<A> => {
       const lo = Math.max(start, from)
       const hi = Math.min(end, to)
-      const fresh = new Map<string, Row>()
+      const fresh: Array<Row> = []
       for (const row of rows) {
         const t = DateTime.toEpochMillis(options.timeOf(row))
+        if (t < lo || t > hi) continue
         const k = options.keyOf(row)
-        if (t >= lo && t <= hi && !delivered.has(k) && !fresh.has(k)) fresh.set(k, { t, k, row })
+        // Marked at once: a key seen twice in one answer is kept the first time.
+        if (!delivered.has(k)) {
+          delivered.add(k)
+          fresh.push({ t, k, row })
+        }
       }
-      const sorted = Array.from(fresh.values()).sort(order)
-      for (const r of sorted) delivered.add(r.k)
-      return sorted.map((r) => r.row)
+      return fresh.sort(order).map((r) => r.row)
     }
     // Within one window's length of it (asks may be a unit wider on each side).
     const near = (start: number, span: number) => (row: A): boolean => {

@@ -72,3 +72,94 @@ describe("DecimalFromJsonNumber", () => {
     expect(Either.map(decode(n), exact)).toStrictEqual(Either.map(Amount.fromNumber(n), exact))
   }, runs())
 })
+
+describe("Json.plainNumbers", () => {
+  it("makes plain each literal a double writes back as the same text, inside objects and arrays", () => {
+    const parsed = Json.parse(`{"a":39.05,"b":39.050,"c":[1.5e-7,12345678.123456789,1e5],"d":{"e":1234567890123456}}`)
+    expect(Json.plainNumbers(parsed)).toStrictEqual({
+      a: 39.05,
+      b: new Json.NumberLiteral("39.050"),
+      c: [1.5e-7, new Json.NumberLiteral("12345678.123456789"), new Json.NumberLiteral("1e5")],
+      d: { e: 1234567890123456 }
+    })
+  })
+
+  it("returns the value itself when nothing changes, and keeps a key named __proto__ an own field", () => {
+    const value = { a: [1, "x", { b: null }] }
+    expect(Json.plainNumbers(value)).toBe(value)
+    const plain = Json.plainNumbers(Json.parse(`{"__proto__":1.5}`)) as Record<string, unknown>
+    expect(Object.hasOwn(plain, "__proto__")).toBe(true)
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype)
+  })
+})
+
+describe("Json.parsePlain", () => {
+  /** The reference: `plainNumbers(parse(text))`, or what it throws. */
+  const reference = (text: string) => Either.try(() => Json.plainNumbers(Json.parse(text)))
+  const plain = (text: string) => Either.try(() => Json.parsePlain(text))
+  const same = (text: string) => {
+    const [got, expected] = [plain(text), reference(text)]
+    expect(Either.isRight(got)).toBe(Either.isRight(expected))
+    if (Either.isRight(got) && Either.isRight(expected)) expect(got.right).toStrictEqual(expected.right)
+    if (Either.isLeft(got) && Either.isLeft(expected)) expect(String(got.left)).toBe(String(expected.left))
+  }
+
+  // Number literals of every kind: plain, with trailing zeros, long, with exponents, -0.
+  const literal = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+    fc.tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 20 })).map(([v, s]) =>
+      Amount.format(BigDecimal.make(v, s))
+    ),
+    fc.tuple(fc.integer({ min: -999, max: 999 }), fc.constantFrom("e", "E", "e+", "e-", "E-"), fc.nat(30)).map(([m, e, x]) => `${m}${e}${x}`),
+    fc.constantFrom("-0", "0", "-0.0", "1.50", "9007199254740993", "-", "-.5", "0.000001", "0.0000001", "-0.0000012"),
+    fc.constantFrom("1.0000000000000001", "12345678.123456789", "0.12345678901234567", "123456789012345.6"),
+    // Around the 15 significant digits a double holds.
+    fc.tuple(fc.stringMatching(/^-?[1-9][0-9]{0,17}$/), fc.stringMatching(/^(\.0{0,7}[0-9]{0,9})?$/)).map(([w, f]) => w + f)
+  )
+  // Few keys, so that objects often repeat one; quotes and backslashes to escape.
+  const key = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom("a", "b") },
+    fc.string({ maxLength: 4 }),
+    fc.constantFrom("__proto__", "a\"b", "c\\\\", "\\u0041")
+  )
+  // JSON text with exact literals spliced in (strings with quotes and backslashes, nested values).
+  const texts = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      literal,
+      fc.jsonValue({ maxDepth: 1 }).map((v) => JSON.stringify(v)),
+      fc.array(tie("value"), { maxLength: 4 }).map((vs) => `[${vs.join(",")}]`),
+      fc.array(fc.tuple(key, tie("value")), { maxLength: 4 }).map((kvs) =>
+        `{${kvs.map(([k, v]) => `${JSON.stringify(k)} : ${v}`).join(",")}}`
+      )
+    )
+  })).value as fc.Arbitrary<string>
+
+  it.prop("gives what plainNumbers(parse(text)) gives, and throws what it throws", [texts], ([text]) => {
+    same(text)
+    // Cut short, or with a stray character: invalid JSON.
+    same(text.slice(0, Math.floor(text.length / 2)))
+    same(`${text}]`)
+  }, runs())
+
+  it.prop("reads any JSON value as JSON.parse does, numbers plain", [fc.jsonValue()], ([value]) => {
+    same(JSON.stringify(value))
+  }, runs())
+
+  it("duplicate keys: refused when the values differ (as parse does), not only by JSON.parse", () => {
+    expect(() => Json.parsePlain(`{"a":1,"a":2}`)).toThrow(/Duplicate key/)
+    expect(Json.parsePlain(`{"a":1,"a":1}`)).toStrictEqual({ a: 1 })
+    expect(Json.parsePlain(`{"a":"x:y","b":[1,{"c":2}]}`)).toStrictEqual({ a: "x:y", b: [1, { c: 2 }] })
+  })
+
+  it("keeps the literals a double would change, whatever else the body holds", () => {
+    expect(Json.parsePlain(`{"a":"\\"39.050\\"","b":39.050,"c":39.05}`)).toStrictEqual({
+      a: "\"39.050\"",
+      b: new Json.NumberLiteral("39.050"),
+      c: 39.05
+    })
+    // Escaped quotes, and an escaped backslash before a closing quote, do not end a string
+    // (a scan that took them for the end would miss the literals between).
+    expect(Json.parsePlain(`["\\"","\\\\",39.050,"\\""]`)).toStrictEqual(["\"", "\\", new Json.NumberLiteral("39.050"), "\""])
+  })
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Arbitrary, Array as Arr, DateTime, FastCheck as fc, Schema } from "effect"
+import { Arbitrary, Array as Arr, DateTime, Equal, FastCheck as fc, Hash, Schema } from "effect"
 import * as Amount from "../src/Amount.js"
 import { byTime, LedgerEntry, make } from "../src/LedgerEntry.js"
 import { runs } from "./support.js"
@@ -51,7 +51,11 @@ describe("LedgerEntry", () => {
 
   it.prop("make builds the same entry as the validating constructor", [entries], ([entry]) => {
     const fields = { ...entry }
-    expect(make(fields)).toEqual(new LedgerEntry(fields))
+    // The same class, the same own fields (undefined ones included), equal by `Equal`.
+    expect(make(fields)).toBeInstanceOf(LedgerEntry)
+    expect(make(fields)).toStrictEqual(new LedgerEntry(fields))
+    expect(Equal.equals(make(fields), new LedgerEntry(fields, true))).toBe(true)
+    expect(Hash.hash(make(fields))).toBe(Hash.hash(new LedgerEntry(fields, true)))
     expect(encode(make(fields))).toEqual(encode(entry))
   }, runs())
 

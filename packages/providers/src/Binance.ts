@@ -15,6 +15,8 @@ import * as History from "./binance/History.js"
 import type { KeyType } from "./binance/Signer.js"
 import * as SignedClient from "./binance/SignedClient.js"
 import * as UmIncome from "./binance/UmIncome.js"
+import * as Decoders from "./internal/decoders/binance.js"
+import type { FastDecode } from "./internal/http.js"
 import type { Source } from "./Source.js"
 
 export {
@@ -155,6 +157,7 @@ interface Endpoint<Q, A, I> {
   readonly validatePageQuery: (query: Q) => Effect.Effect<void, Errors.InvalidRequest>
   readonly params: (query: Q) => ReadonlyArray<readonly [string, string]>
   readonly schema: Schema.Schema<A, I>
+  readonly fastDecode: FastDecode<A>
 }
 
 /**
@@ -204,11 +207,16 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
           path: endpoint.path,
           weight: endpoint.weight,
           params: endpoint.params(query),
-          schema: endpoint.schema
+          schema: endpoint.schema,
+          fastDecode: endpoint.fastDecode
         }))
       )
-    const cloudMiningPage = page(sapi, { ...CloudMining, schema: CloudMining.CloudMiningPage })
-    const umIncomePage = page(papi, { ...UmIncome, schema: UmIncome.UmIncomePage })
+    const cloudMiningPage = page(sapi, {
+      ...CloudMining,
+      schema: CloudMining.CloudMiningPage,
+      fastDecode: Decoders.cloudMiningPage
+    })
+    const umIncomePage = page(papi, { ...UmIncome, schema: UmIncome.UmIncomePage, fastDecode: Decoders.umIncomePage })
 
     const cloudMining = History.cloudMining({
       page: cloudMiningPage,

@@ -17,6 +17,7 @@ import { source as sourceId, SuccessEnvelope, type Transaction, type Transaction
 import * as Records from "./cryptomus/Records.js"
 import * as Request from "./cryptomus/Request.js"
 import * as Signing from "./cryptomus/Signing.js"
+import * as Decoders from "./internal/decoders/cryptomus.js"
 import * as Exchange from "./internal/exchange.js"
 import { definedOf } from "./internal/options.js"
 import * as Range from "./internal/range.js"
@@ -204,7 +205,12 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
       })
 
     const fetch = (body: string, cursor: Option.Option<string>) =>
-      Effect.map(exchange.run({ source: sourceId, request: { body, cursor }, schema: SuccessEnvelope }), (e) => e.result)
+      Effect.map(exchange.run({
+        source: sourceId,
+        request: { body, cursor },
+        schema: SuccessEnvelope,
+        fastDecode: Decoders.successEnvelope
+      }), (e) => e.result)
 
     const transactionPage = (query: PageQuery, cursor?: string | undefined) =>
       Effect.suspend(() =>

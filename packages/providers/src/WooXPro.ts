@@ -14,6 +14,7 @@
 import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
 import { Config, type ConfigError, Context, DateTime, Duration, Effect, Either, Layer, Option, type Redacted, Stream } from "effect"
+import * as Decoders from "./internal/decoders/wooxpro.js"
 import * as Exchange from "./internal/exchange.js"
 import { definedOf } from "./internal/options.js"
 import * as Range from "./internal/range.js"
@@ -184,7 +185,10 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
 
     const exchange = Exchange.make(client, {
       sign: (query: PageQuery) => Effect.succeed(Request.request(target, query)),
-      errorOf: ErrorMapping.errorOf,
+      // A 200 is decoded as a success first, so its body is parsed once; only one that
+      // does not decode is read for its code (`refusal`), with the same errors.
+      errorOf: (reply, arrived) => reply.status === 200 ? Option.none() : ErrorMapping.errorOf(reply, arrived),
+      refusal: { when: ErrorMapping.isRefusal, error: ErrorMapping.refusalOf },
       budget,
       // `X-BM-RateLimit-Remaining` holds the number used (BitMart's naming), out of
       // `X-BM-RateLimit-Limit`.
@@ -199,7 +203,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         Either.match(Request.validate(query), {
           onLeft: Effect.fail,
           onRight: (valid) =>
-            Effect.map(exchange.run({ source: sourceId, request: valid, schema: SuccessEnvelope }), (e) => e.data)
+            Effect.map(exchange.run({ source: sourceId, request: valid, schema: SuccessEnvelope, fastDecode: Decoders.successEnvelope }), (e) => e.data)
         })
       )
 

@@ -8,6 +8,7 @@
 import { HttpClient } from "@effect/platform"
 import { Budget, Errors, Pagination, Retry } from "@ledgerkit/core"
 import { Clock, Config, type ConfigError, Context, DateTime, Duration, Effect, Either, Layer, type Redacted, Stream } from "effect"
+import * as Decoders from "./internal/decoders/zenlayer.js"
 import * as Exchange from "./internal/exchange.js"
 import * as Range from "./internal/range.js"
 import type * as Source from "./Source.js"
@@ -185,7 +186,12 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
           onLeft: Effect.fail,
           onRight: (body) =>
             Effect.map(
-              exchange.run({ source: sourceId, request: Request.bodyText(body), schema: SuccessEnvelope }),
+              exchange.run({
+                source: sourceId,
+                request: Request.bodyText(body),
+                schema: SuccessEnvelope,
+                fastDecode: Decoders.successEnvelope
+              }),
               (envelope) => envelope.response
             )
         })

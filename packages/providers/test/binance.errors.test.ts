@@ -75,6 +75,29 @@ describe("Binance error mapping", () => {
     expect(Option.isNone(errorOf("binance.cloud-mining", input, now))).toBe(true)
   })
 
+  // The service reads a 200's body once, after parsing it: the same errors as `errorOf`.
+  it.effect.each([
+    ["-1100 illegal characters", err(-1100, "Illegal characters found in parameter.")],
+    ["-2015 invalid key", err(-2015, "Invalid API-key, IP, or permissions for action.")],
+    ["-1127 interval too big", err(-1127, "More than 200 days between startTime and endTime.")]
+  ])("an error code in a 200 through the service: %s, as errorOf maps it", ([, body]) =>
+    Effect.gen(function*() {
+      const { binance, journal } = service(() => text(200, body))
+      const error = yield* Effect.flip(Effect.flatMap(binance, (b) => b.umIncomePage({})))
+      expect(error).toStrictEqual(Option.getOrThrow(errorOf("binance.um-income", reply(200, body), now)))
+      expect(journal).toHaveLength(1)
+    }))
+
+  it.effect("a 200 with a positive code and a page's fields decodes as the page", () =>
+    Effect.gen(function*() {
+      const { binance } = service(() => json(200, { code: 0, msg: "ok", total: 0 }))
+      const page = yield* Effect.flatMap(
+        binance,
+        (b) => b.cloudMiningPage({ startTime: DateTime.unsafeMake(0), endTime: DateTime.unsafeMake(1) })
+      )
+      expect(page).toStrictEqual({ total: 0, rows: [] })
+    }))
+
   it.effect("an undecodable 200 is MalformedResponse with an excerpt", () =>
     Effect.gen(function*() {
       const { binance } = service(() => text(200, "[{\"symbol\":\"BTC"))

@@ -1,17 +1,25 @@
 // Every provider keeps the record it received, in its wire form, in `LedgerEntry.original`:
 // plain JSON that survives JSON.stringify and decodes back to the same record.
 import { describe, expect, it } from "@effect/vitest"
-import { LedgerEntry } from "@ledgerkit/core"
+import { Json, LedgerEntry } from "@ledgerkit/core"
 import { Schema } from "effect"
 import { Binance, Cryptomus, WooXPro, Zenlayer } from "../src/index.js"
+import * as BinanceDecoders from "../src/internal/decoders/binance.js"
+import * as CryptomusDecoders from "../src/internal/decoders/cryptomus.js"
+import * as WooXProDecoders from "../src/internal/decoders/wooxpro.js"
+import * as ZenlayerDecoders from "../src/internal/decoders/zenlayer.js"
 
 interface Case {
   readonly name: string
   readonly wire: unknown
   readonly schema: Schema.Schema<any, any>
   readonly toLedgerEntry: (record: any) => LedgerEntry.LedgerEntry
-  /** Whether the wire form is reproduced byte for byte (Cryptomus writes microseconds). */
+  /** Whether the re-encoded record is the wire form byte for byte (Cryptomus writes microseconds). */
   readonly verbatim: boolean
+  /** The row in a page body, and that page's fast decoder (the service's) and records. */
+  readonly page: (row: unknown) => unknown
+  readonly decodePage: (json: unknown) => any
+  readonly records: (page: any) => ReadonlyArray<unknown>
 }
 
 // The documented example records (seeds), one per endpoint.
@@ -21,7 +29,10 @@ const cases: ReadonlyArray<Case> = [
     wire: { createTime: 1667880112000, tranId: 121230610120, type: 248, asset: "USDT", amount: "25.0068", status: "S" },
     schema: Binance.CloudMining.CloudMiningRecord,
     toLedgerEntry: Binance.CloudMining.toLedgerEntry,
-    verbatim: true
+    verbatim: true,
+    page: (row) => ({ total: 1, rows: [row] }),
+    decodePage: BinanceDecoders.cloudMiningPage,
+    records: (page) => page.rows
   },
   {
     name: "binance.um-income",
@@ -37,7 +48,10 @@ const cases: ReadonlyArray<Case> = [
     },
     schema: Binance.UmIncome.UmIncomeRecord,
     toLedgerEntry: Binance.UmIncome.toLedgerEntry,
-    verbatim: true
+    verbatim: true,
+    page: (row) => [row],
+    decodePage: BinanceDecoders.umIncomePage,
+    records: (page) => page
   },
   {
     name: "zenlayer.recharge-refund",
@@ -52,7 +66,10 @@ const cases: ReadonlyArray<Case> = [
     },
     schema: Zenlayer.Records.RechargeRefund,
     toLedgerEntry: Zenlayer.Mapping.toLedgerEntry,
-    verbatim: true
+    verbatim: true,
+    page: (row) => ({ requestId: "r", response: { requestId: "r", totalCount: 1, dataSet: [row] } }),
+    decodePage: ZenlayerDecoders.successEnvelope,
+    records: (page) => page.response.dataSet
   },
   {
     name: "wooxpro.contract-transactions",
@@ -67,7 +84,10 @@ const cases: ReadonlyArray<Case> = [
     },
     schema: WooXPro.Records.Transaction,
     toLedgerEntry: WooXPro.Mapping.toLedgerEntry,
-    verbatim: true
+    verbatim: true,
+    page: (row) => ({ code: 1000, message: "Ok", data: [row], trace: "t" }),
+    decodePage: WooXProDecoders.successEnvelope,
+    records: (page) => page.data
   },
   {
     name: "cryptomus.transactions",
@@ -87,7 +107,13 @@ const cases: ReadonlyArray<Case> = [
     },
     schema: Cryptomus.Records.Transaction,
     toLedgerEntry: Cryptomus.Mapping.toLedgerEntry,
-    verbatim: false
+    verbatim: false,
+    page: (row) => ({
+      state: 0,
+      result: { items: [row], paginate: { count: 1, hasPages: false, nextCursor: null, previousCursor: null, perPage: 15 } }
+    }),
+    decodePage: CryptomusDecoders.successEnvelope,
+    records: (page) => page.result.items
   }
 ]
 
@@ -102,7 +128,20 @@ describe("LedgerEntry.original", () => {
     })
   }
 
-  it("cryptomus.transactions: times keep their instant (microseconds are written to the millisecond)", () => {
+  for (const c of cases) {
+    it(`${c.name}: decoded by the service, the row exactly as it came, the very object parsed`, () => {
+      const body = JSON.stringify(c.page(c.wire))
+      const json = c.name === "zenlayer.recharge-refund" ? Json.parsePlain(body) : JSON.parse(body)
+      const [record] = c.records(c.decodePage(json))
+      const entry = c.toLedgerEntry(record)
+      expect(entry.original).toBe(c.records(json)[0])
+      const written = JSON.parse(JSON.stringify(Schema.encodeSync(LedgerEntry.LedgerEntry)(entry)))
+      expect(written.original).toStrictEqual(c.wire)
+      expect(Schema.decodeUnknownSync(c.schema)(written.original)).toEqual(Schema.decodeUnknownSync(c.schema)(c.wire))
+    })
+  }
+
+  it("cryptomus.transactions: a record decoded elsewhere is re-encoded, its times to the millisecond", () => {
     const wire = cases[4].wire as { created_at: string }
     const entry = Cryptomus.Mapping.toLedgerEntry(Schema.decodeUnknownSync(Cryptomus.Records.Transaction)(wire))
     expect((entry.original as { created_at: string }).created_at).toBe("2022-09-01T14:46:44Z")

@@ -7,6 +7,7 @@
  */
 import { Amount, Errors, LedgerEntry, Time } from "@ledgerkit/core"
 import { BigDecimal, DateTime, Effect, Schema } from "effect"
+import * as Wire from "../internal/wire.js"
 
 /**
  * @since 0.1.0
@@ -213,8 +214,9 @@ export const typeMapping: Readonly<
 const encodeRecord = Schema.encodeSync(CloudMiningRecord)
 
 /**
- * Normalises a record. The id is the `tranId`; `original` is the record as it came on
- * the wire (JSON-safe, exact).
+ * Normalises a record. The id is the `tranId`; `original` is the row the record was
+ * decoded from, as it came on the wire (JSON-safe, exact); a record the service did not
+ * decode gets its encoding.
  *
  * @since 0.1.0
  * @category mapping
@@ -231,6 +233,6 @@ export const toLedgerEntry = (record: CloudMiningRecord): LedgerEntry.LedgerEntr
     asset: record.asset,
     amount: direction === 1 ? magnitude : BigDecimal.negate(magnitude),
     status: "succeeded",
-    original: encodeRecord(record)
+    original: Wire.rowOf(record) ?? encodeRecord(record)
   })
 }

@@ -49,17 +49,26 @@ export const tooManyRequestsCode = -1003
  */
 export const errorBody = (body: string): Option.Option<{ readonly code: number; readonly msg: string }> => {
   try {
-    const json: unknown = JSON.parse(body)
-    if (typeof json === "object" && json !== null && !Array.isArray(json)) {
-      const { code, msg } = json as { readonly code?: unknown; readonly msg?: unknown }
-      if (typeof code === "number" && Number.isInteger(code)) {
-        return Option.some({ code, msg: typeof msg === "string" ? msg : "" })
-      }
-    }
-    return Option.none()
+    return errorBodyOf(JSON.parse(body))
   } catch {
     return Option.none()
   }
+}
+
+/**
+ * `errorBody` of a body already parsed.
+ *
+ * @since 0.2.0
+ * @category parsing
+ */
+export const errorBodyOf = (json: unknown): Option.Option<{ readonly code: number; readonly msg: string }> => {
+  if (typeof json === "object" && json !== null && !Array.isArray(json)) {
+    const { code, msg } = json as { readonly code?: unknown; readonly msg?: unknown }
+    if (typeof code === "number" && Number.isInteger(code)) {
+      return Option.some({ code, msg: typeof msg === "string" ? msg : "" })
+    }
+  }
+  return Option.none()
 }
 
 /**
@@ -69,9 +78,28 @@ export const errorBody = (body: string): Option.Option<{ readonly code: number; 
  * @since 0.1.0
  * @category mapping
  */
-export const errorOf = (source: string, reply: Reply, nowMillis: number): Option.Option<Errors.LedgerError> => {
+export const errorOf = (source: string, reply: Reply, nowMillis: number): Option.Option<Errors.LedgerError> =>
+  errorOfBody(source, reply, nowMillis, errorBody(reply.body))
+
+/**
+ * `errorOf` of a 2xx answer whose body is already parsed: the same error (a refusal Binance
+ * sent with a success status), or `None`. Only a code in the body can make it an error.
+ *
+ * @since 0.2.0
+ * @category mapping
+ */
+export const errorOfSuccess = (source: string, reply: Reply, nowMillis: number, json: unknown): Option.Option<Errors.LedgerError> => {
+  const body = errorBodyOf(json)
+  return Option.isNone(body) ? Option.none() : errorOfBody(source, reply, nowMillis, body)
+}
+
+const errorOfBody = (
+  source: string,
+  reply: Reply,
+  nowMillis: number,
+  body: Option.Option<{ readonly code: number; readonly msg: string }>
+): Option.Option<Errors.LedgerError> => {
   const { status } = reply
-  const body = errorBody(reply.body)
   const code = Option.getOrUndefined(Option.map(body, (b) => b.code))
   const msg = Option.getOrUndefined(Option.map(body, (b) => b.msg))
   const provider = {

@@ -14,10 +14,10 @@
 import type { HttpClient } from "@effect/platform"
 import { HttpClientRequest } from "@effect/platform"
 import type { Budget, Errors, Retry } from "@ledgerkit/core"
-import { Clock, Duration, Effect, Redacted, Ref, Schema } from "effect"
+import { Clock, Duration, Effect, Option, Redacted, Ref, Schema } from "effect"
 import * as Exchange from "../internal/exchange.js"
-import type { Reply } from "../internal/http.js"
-import { errorOf } from "./ErrorMapping.js"
+import type { FastDecode, Reply } from "../internal/http.js"
+import { errorOf, errorOfSuccess } from "./ErrorMapping.js"
 import type { SigningKey } from "./Signer.js"
 import { signedParams } from "./Signer.js"
 
@@ -77,6 +77,8 @@ export interface SignedGet<A, I> {
   readonly weight: number
   readonly params: ReadonlyArray<readonly [string, string]>
   readonly schema: Schema.Schema<A, I>
+  /** A fast twin of `schema`'s decode, tried first (see the exchange). */
+  readonly fastDecode?: FastDecode<A> | undefined
 }
 
 /**
@@ -130,8 +132,12 @@ export const make = (http: HttpClient.HttpClient, settings: Settings, host: Host
     const offsetRef = yield* Ref.make(0)
     const base = host.baseUrl.replace(/\/+$/, "")
     const now = Effect.zipWith(Clock.currentTimeMillis, Ref.get(offsetRef), (local, offset) => local + offset)
+    // A success's body is parsed once: by the exchange, which then reads it for a refusal.
     const common = {
-      errorOf: (reply: Reply, arrived: number, source: string) => errorOf(source, reply, arrived),
+      errorOf: (reply: Reply, arrived: number, source: string) =>
+        reply.status >= 200 && reply.status < 300 ? Option.none() : errorOf(source, reply, arrived),
+      errorOfBody: (json: unknown, reply: Reply, arrived: number, source: string) =>
+        errorOfSuccess(source, reply, arrived, json),
       redactedHeaders: [apiKeyHeader],
       timeout: settings.timeout
     }
@@ -173,7 +179,13 @@ export const make = (http: HttpClient.HttpClient, settings: Settings, host: Host
     })
 
     const get = <A, I>(request: SignedGet<A, I>): Effect.Effect<A, Errors.LedgerError> =>
-      signed.run({ source: request.source, request, schema: request.schema, weight: request.weight })
+      signed.run({
+        source: request.source,
+        request,
+        schema: request.schema,
+        fastDecode: request.fastDecode,
+        weight: request.weight
+      })
 
     return { get, now, offset: Ref.get(offsetRef), syncTime }
   })

@@ -6,6 +6,7 @@
  */
 import { Amount, Errors, LedgerEntry, Time } from "@ledgerkit/core"
 import { DateTime, Effect, ParseResult, Schema } from "effect"
+import * as Wire from "../internal/wire.js"
 
 /**
  * @since 0.1.0
@@ -249,9 +250,14 @@ export const params = (query: UmIncomePageQuery): ReadonlyArray<readonly [string
 
 const encodeRecord = Schema.encodeSync(UmIncomeRecord)
 
+// A plain lookup: `isIncomeType` runs the Schema interpreter, too slow for every record.
+const kindOfType = (incomeType: string): LedgerEntry.LedgerKind =>
+  Object.hasOwn(kindOf, incomeType) ? kindOf[incomeType as IncomeType] : "other"
+
 /**
  * Normalises a record: id `incomeType:tranId`, kind from `kindOf`, Binance's sign kept.
- * `original` is the record as it came on the wire (JSON-safe, exact).
+ * `original` is the row the record was decoded from, as it came on the wire (JSON-safe,
+ * exact); a record the service did not decode gets its encoding.
  *
  * @since 0.1.0
  * @category mapping
@@ -263,13 +269,13 @@ export const toLedgerEntry = (record: UmIncomeRecord): LedgerEntry.LedgerEntry =
     source,
     id: keyOf(record),
     time: record.time,
-    kind: isIncomeType(record.incomeType) ? kindOf[record.incomeType] : "other",
+    kind: kindOfType(record.incomeType),
     providerType: record.incomeType,
     asset: record.asset,
     amount: record.income,
     status: "succeeded",
     ...(record.symbol === "" ? {} : { symbol: record.symbol }),
     references,
-    original: encodeRecord(record)
+    original: Wire.rowOf(record) ?? encodeRecord(record)
   })
 }

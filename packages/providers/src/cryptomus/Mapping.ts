@@ -26,6 +26,7 @@
  */
 import { LedgerEntry } from "@ledgerkit/core"
 import { BigDecimal, Schema } from "effect"
+import * as Wire from "../internal/wire.js"
 import { source, Transaction, type TransactionStatus, type TransactionType } from "./Records.js"
 
 /**
@@ -70,7 +71,8 @@ export const signedAmount = (type: TransactionType, amount: BigDecimal.BigDecima
   }
 }
 
-// `original` is the record in its wire form: plain JSON, exact (amounts as the provider wrote them).
+// `original` is the row the record was decoded from: plain JSON, exact (amounts and times
+// as the provider wrote them). A record the service did not decode gets its encoding.
 const encodeRecord = Schema.encodeSync(Transaction)
 
 /**
@@ -92,6 +94,6 @@ export const toLedgerEntry = (t: Transaction): LedgerEntry.LedgerEntry => {
     amount: signedAmount(t.type, t.amount),
     status: statusOf(t.status),
     references,
-    original: encodeRecord(t)
+    original: Wire.rowOf(t) ?? encodeRecord(t)
   })
 }

@@ -7,9 +7,10 @@
  * 3. sends it (`send`: transport failures and timeouts become `Unavailable`);
  * 4. re-syncs the budget from the answer's `usage` header;
  * 5. maps an answer that is not a success to a typed error (`errorOf`);
- * 6. parses the body (number literals kept exact with `exactNumbers`) and decodes it with
- *    the call's schema: a body that does not decode is `MalformedResponse`, unless it is
- *    a `refusal` sent with a success status.
+ * 6. parses the body (number literals kept exact with `exactNumbers`), maps a refusal in
+ *    a success's body to its error (`errorOfBody`), and decodes it with
+ *    the call's schema (its `fastDecode` first, where it has one): a body that does not
+ *    decode is `MalformedResponse`, unless it is a `refusal` sent with a success status.
  *
  * `run` makes attempts under core's retry schedule; with `syncClock`, an attempt refused
  * with `ClockSkew` first re-learns the provider's clock and is made once more. Headers in
@@ -19,7 +20,7 @@ import type { HttpClient, HttpClientRequest } from "@effect/platform"
 import type { Errors } from "@ledgerkit/core"
 import { Budget, Retry } from "@ledgerkit/core"
 import { Clock, type Duration, Effect, Option, type Schema } from "effect"
-import type { Reply } from "./http.js"
+import type { FastDecode, Reply } from "./http.js"
 import { decode, integerHeader, parseJson, redactHeaders, send } from "./http.js"
 
 /** Where answers say how much of the provider's rate limit is spent. */
@@ -38,6 +39,13 @@ export interface Hooks<R> {
   readonly sign: (request: R) => Effect.Effect<HttpClientRequest.HttpClientRequest>
   /** The error an answer stands for, or `None` for a body to decode; `arrivedMillis` is when it came. */
   readonly errorOf: (reply: Reply, arrivedMillis: number, source: string) => Option.Option<Errors.LedgerError>
+  /**
+   * The error a success's parsed body stands for, or `None` to decode it: for a provider
+   * that sends refusals with a success status, so that `errorOf` need not parse the body.
+   */
+  readonly errorOfBody?:
+    | ((json: unknown, reply: Reply, arrivedMillis: number, source: string) => Option.Option<Errors.LedgerError>)
+    | undefined
   /** A refusal sent with a success status: a body that does not decode and holds the error shape. */
   readonly refusal?: {
     readonly when: (json: unknown) => boolean
@@ -46,7 +54,7 @@ export interface Hooks<R> {
   /** Spent before each attempt (default: unlimited). */
   readonly budget?: Budget.Budget | undefined
   readonly usage?: Usage | undefined
-  /** Parse JSON numbers as their literal text (core's `Json.parse`). */
+  /** Keep JSON number literals a double would change as their text (core's `Json.parsePlain`). */
   readonly exactNumbers?: boolean | undefined
   /** Re-learns the provider's clock after a `ClockSkew`, before one more attempt. */
   readonly syncClock?: ((source: string) => Effect.Effect<unknown, Errors.LedgerError>) | undefined
@@ -62,6 +70,8 @@ export interface Call<R, A, I> {
   readonly source: string
   readonly request: R
   readonly schema: Schema.Schema<A, I>
+  /** A fast twin of `schema`'s decode (`wire.ts`), tried first. */
+  readonly fastDecode?: FastDecode<A> | undefined
   readonly weight?: number | undefined
 }
 
@@ -112,7 +122,8 @@ export const make = <R>(client: HttpClient.HttpClient, hooks: Hooks<R>): Exchang
       const arrived = yield* Clock.currentTimeMillis
       yield* fail(hooks.errorOf(reply, arrived, call.source))
       const json = yield* parseJson(call.source, reply, hooks.exactNumbers ?? false)
-      return yield* decode(call.schema, call.source, reply)(json).pipe(
+      if (hooks.errorOfBody !== undefined) yield* fail(hooks.errorOfBody(json, reply, arrived, call.source))
+      return yield* decode(call.schema, call.source, reply, call.fastDecode)(json).pipe(
         Effect.mapError((malformed) => hooks.refusal?.when(json) === true ? hooks.refusal.error(reply, arrived) : malformed)
       )
     }).pipe(redact)

@@ -53,8 +53,9 @@ const causeText = (cause: unknown): string => {
 }
 
 /**
- * Parses a body as JSON, or fails with `MalformedResponse`. `exact` keeps number literals
- * as their text (core's `Json.parse`), for providers that send amounts as JSON numbers.
+ * Parses a body as JSON, or fails with `MalformedResponse`. `exact` keeps as their text
+ * the number literals a double would not write back unchanged (core's `Json.parsePlain`),
+ * for providers that send amounts as JSON numbers.
  */
 export const parseJson = (
   source: string,
@@ -62,7 +63,7 @@ export const parseJson = (
   exact = false
 ): Effect.Effect<unknown, Errors.MalformedResponse> =>
   Effect.try({
-    try: () => exact ? Json.parse(reply.body) : JSON.parse(reply.body) as unknown,
+    try: () => exact ? Json.parsePlain(reply.body) : JSON.parse(reply.body) as unknown,
     catch: (e) =>
       new Errors.MalformedResponse({
         source,
@@ -72,11 +73,21 @@ export const parseJson = (
       })
   })
 
-/** Decodes an already parsed JSON value, or fails with `MalformedResponse`. */
-export const decode = <A, I>(schema: Schema.Schema<A, I>, source: string, reply: Reply) => {
+/**
+ * A hand-written twin of a schema's decode (`wire.ts`): the same value, or `undefined`
+ * where the schema's decode would fail.
+ */
+export type FastDecode<A> = (json: unknown) => A | undefined
+
+/**
+ * Decodes an already parsed JSON value, or fails with `MalformedResponse`. `fast` is tried
+ * first; where it gives `undefined` the schema decodes, so a failure is always the schema's.
+ */
+export const decode = <A, I>(schema: Schema.Schema<A, I>, source: string, reply: Reply, fast?: FastDecode<A>) => {
   const decodeUnknown = Schema.decodeUnknownEither(schema, { errors: "first", onExcessProperty: "ignore" })
-  return (json: unknown): Effect.Effect<A, Errors.MalformedResponse> =>
-    Either.match(decodeUnknown(json), {
+  return (json: unknown): Effect.Effect<A, Errors.MalformedResponse> => {
+    const decoded = fast?.(json)
+    return decoded !== undefined ? Effect.succeed(decoded) : Either.match(decodeUnknown(json), {
       onRight: Effect.succeed,
       onLeft: (e) =>
         Effect.fail(
@@ -88,6 +99,7 @@ export const decode = <A, I>(schema: Schema.Schema<A, I>, source: string, reply:
           })
         )
     })
+  }
 }
 
 /** A header as a non-negative integer, if present and well-formed. */

@@ -37,6 +37,32 @@ const waitOf = (reply: Http.Reply): Duration.Duration | undefined =>
     Option.getOrUndefined(Option.map(Http.integerHeader(reply.headers, "x-bm-ratelimit-reset"), Duration.seconds))
 
 /**
+ * Whether a 200 body that does not decode as a success is a refusal: WOO X Pro's envelope
+ * with a code other than 1000 (its error is `refusalOf`'s).
+ *
+ * @since 0.2.0
+ * @category mapping
+ */
+export const isRefusal = (json: unknown): boolean => Option.exists(decodeEnvelope(json), (e) => e.code !== successCode)
+
+/**
+ * The error a 200 with a refusal (`isRefusal`) stands for: `errorOf`'s.
+ *
+ * @since 0.2.0
+ * @category mapping
+ */
+export const refusalOf = (reply: Http.Reply, nowMillis: number): Errors.LedgerError =>
+  Option.getOrElse(errorOf(reply, nowMillis), () => malformed(reply))
+
+const malformed = (reply: Http.Reply) =>
+  new Errors.MalformedResponse({
+    source,
+    status: reply.status,
+    reason: "an answer without WOO X Pro's {code, message} shape",
+    excerpt: Errors.MalformedResponse.excerptOf(reply.body)
+  })
+
+/**
  * The error an answer stands for, or `None` for a success to decode. `nowMillis` is when
  * it arrived (a ban lasts until then + its Retry-After).
  *
@@ -69,14 +95,7 @@ export const errorOf = (reply: Http.Reply, nowMillis: number): Option.Option<Err
   }
   if (envelope === undefined) {
     // A 200 without an envelope is decoded (and reported) as the success shape.
-    return reply.status === 200 ? Option.none() : Option.some(
-      new Errors.MalformedResponse({
-        source,
-        status: reply.status,
-        reason: "an answer without WOO X Pro's {code, message} shape",
-        excerpt: Errors.MalformedResponse.excerptOf(reply.body)
-      })
-    )
+    return reply.status === 200 ? Option.none() : Option.some(malformed(reply))
   }
   return Option.some(
     new Errors.InvalidRequest({ ...provider, local: false, reason: envelope.message ?? `code ${envelope.code}` })

@@ -20,6 +20,7 @@
  */
 import { LedgerEntry } from "@ledgerkit/core"
 import { Schema } from "effect"
+import * as Wire from "../internal/wire.js"
 import { keyOf, source, Transaction } from "./Records.js"
 
 const kinds: Readonly<Record<string, LedgerEntry.LedgerKind>> = {
@@ -38,7 +39,8 @@ const kinds: Readonly<Record<string, LedgerEntry.LedgerKind>> = {
  */
 export const kindOf = (type: string): LedgerEntry.LedgerKind => Object.hasOwn(kinds, type) ? kinds[type] : "other"
 
-// `original` is the record in its wire form: plain JSON, exact (amounts as the provider wrote them).
+// `original` is the row the record was decoded from: plain JSON, exact (amounts as the
+// provider wrote them). A record the service did not decode gets its encoding.
 const encodeRecord = Schema.encodeSync(Transaction)
 
 /**
@@ -57,5 +59,5 @@ export const toLedgerEntry = (t: Transaction): LedgerEntry.LedgerEntry =>
     status: "succeeded",
     ...(t.symbol === "" ? {} : { symbol: t.symbol }),
     references: { account: t.account, tranId: t.tran_id },
-    original: encodeRecord(t)
+    original: Wire.rowOf(t) ?? encodeRecord(t)
   })

@@ -29,6 +29,7 @@
  */
 import { LedgerEntry } from "@ledgerkit/core"
 import { Schema } from "effect"
+import * as Wire from "../internal/wire.js"
 import { RechargeRefund, type RechargeState, source } from "./Records.js"
 
 /**
@@ -69,7 +70,9 @@ export const statusOf = (state: RechargeState): LedgerEntry.LedgerStatus => {
  */
 export const asset = "USD"
 
-// `original` is the record in its wire form: plain JSON, exact (amounts as the provider wrote them).
+// `original` is the row the record was decoded from, as `Json.parsePlain` read it: a
+// number where a double writes the literal back unchanged, else its exact text as a
+// `NumberLiteral`. A record the service did not decode gets its encoding.
 const encodeRecord = Schema.encodeSync(RechargeRefund)
 
 /**
@@ -78,8 +81,11 @@ const encodeRecord = Schema.encodeSync(RechargeRefund)
  * @since 0.1.0
  * @category mapping
  */
-export const toLedgerEntry = (record: RechargeRefund): LedgerEntry.LedgerEntry =>
-  LedgerEntry.make({
+export const toLedgerEntry = (record: RechargeRefund): LedgerEntry.LedgerEntry => {
+  const references: Record<string, string> = {}
+  if (record.paymentMethod !== undefined) references.paymentMethod = record.paymentMethod
+  if (record.accountUid !== undefined) references.accountUid = record.accountUid
+  return LedgerEntry.make({
     source,
     id: record.transactionId,
     time: record.transactionTime,
@@ -88,9 +94,7 @@ export const toLedgerEntry = (record: RechargeRefund): LedgerEntry.LedgerEntry =
     asset,
     amount: record.amount,
     status: statusOf(record.state),
-    references: {
-      ...(record.paymentMethod === undefined ? {} : { paymentMethod: record.paymentMethod }),
-      ...(record.accountUid === undefined ? {} : { accountUid: record.accountUid })
-    },
-    original: encodeRecord(record)
+    references,
+    original: Wire.rowOf(record) ?? encodeRecord(record)
   })
+}
