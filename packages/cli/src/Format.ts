@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Amount, type LedgerEntry } from "@ledgerkit/core"
+import { Amount, Json, type LedgerEntry } from "@ledgerkit/core"
 import { BigDecimal, DateTime, Duration, Option, Redacted } from "effect"
 
 /**
@@ -68,6 +68,8 @@ export const plain = (value: unknown): unknown => {
   // A secret never reaches an output file, even if a record were to carry one.
   if (Redacted.isRedacted(value)) return "<redacted>"
   if (typeof value === "bigint") return value.toString()
+  // A JSON number no double holds (Zenlayer's `98160.00`): its exact text, as its toJSON writes it.
+  if (Json.isNumberLiteral(value)) return value.text
   if (typeof value === "number") return Number.isFinite(value) ? value : null
   if (Array.isArray(value)) return value.map(plain)
   if (typeof value === "object") {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Amount, LedgerEntry } from "@ledgerkit/core"
+import { Amount, Json, LedgerEntry } from "@ledgerkit/core"
 import { Array as Arr, BigDecimal, DateTime, FastCheck as fc, Order } from "effect"
 import * as Format from "../src/Format.js"
 import { parseCsv, parseNdjson, propRuns } from "./support.js"
@@ -29,7 +29,7 @@ const entries = fc.record({
     status: "pending",
     ...(r.symbol === undefined ? {} : { symbol: r.symbol }),
     ...(r.references === undefined ? {} : { references: r.references }),
-    original: { amount: Amount.unsafe(r.amount), at: DateTime.unsafeMake(r.millis), nested: [{ n: 1n }] }
+    original: { amount: Amount.unsafe(r.amount), at: DateTime.unsafeMake(r.millis), nested: [{ n: 1n, literal: new Json.NumberLiteral("98160.00") }] }
   })
 )
 
@@ -60,7 +60,7 @@ describe("Format", () => {
       expect(Object.keys(r)).toEqual(["time", "source", "id", "kind", "providerType", "asset", "amount", "status", "symbol", "references", "original"])
       expect(r.amount).toBe(Amount.format(batch[i].amount))
       expect(DateTime.toEpochMillis(DateTime.unsafeMake(String(r.time)))).toBe(DateTime.toEpochMillis(batch[i].time))
-      expect(r.original).toEqual({ amount: Amount.format(batch[i].amount), at: r.time, nested: [{ n: "1" }] })
+      expect(r.original).toEqual({ amount: Amount.format(batch[i].amount), at: r.time, nested: [{ n: "1", literal: "98160.00" }] })
     })
   }, { fastCheck: { numRuns: propRuns(100) } })
 
