@@ -484,10 +484,11 @@ export type CursorKind = "keyset" | "opaque"
  * - `opaque` cursors (the default): each window is read as its first page, complete when
  *   there is no next cursor; a fuller window is split. A unit of time that holds more than
  *   a page is walked by its cursors, repeats dropped by key, again until two walks agree.
- * - `keyset` cursors: each window is read by following its cursors to the end, since a
- *   keyset page cannot shift under the walk: one request per page, not one per split. A
- *   window whose pages hold more than `maxRecords` (10,000 by default: memory holds one
- *   window) is split, and the windows after it are sized to hold less.
+ * - `keyset` cursors: each window is read by following its cursors, since a keyset page
+ *   cannot shift under the walk: one request per page, not one per split. A window of more
+ *   than `maxPages` pages (10 by default) is split, and the windows after it are sized to
+ *   hold less: a window is read whole or not at all, so it is kept to a few pages (a fault
+ *   on its last page costs the others, and memory holds one window).
  *
  * A cursor that comes back twice within a window fails with `IncompletePagination`.
  *
@@ -498,17 +499,17 @@ export const cursorWindows = <A, C extends string, E, R>(
   options: SnapshotOptions<A> & {
     readonly fetch: (window: Window, cursor: Option.Option<C>) => Effect.Effect<CursorPage<A, C>, E, R>
     readonly cursor?: CursorKind | undefined
-    readonly maxRecords?: number | undefined
+    readonly maxPages?: number | undefined
   }
 ): Stream.Stream<A, E | IncompletePagination, R> => {
   const walkOf = (window: Window) =>
     cursor({ source: options.source, keyOf: options.keyOf, fetch: (c: Option.Option<C>) => options.fetch(window, c) })
   if (options.cursor === "keyset") {
-    const maxRecords = Math.max(1, options.maxRecords ?? 10_000)
+    const maxPages = Math.max(1, options.maxPages ?? 10)
     return snapshots({
       ...options,
-      fetch: (window) => keysetPages(options.source, maxRecords, (c: Option.Option<C>) => options.fetch(window, c)),
-      // A unit that holds more than `maxRecords`: its cursor walk, whole.
+      fetch: (window) => keysetPages(options.source, maxPages, (c: Option.Option<C>) => options.fetch(window, c)),
+      // A unit that holds more than `maxPages` pages: its cursor walk, whole.
       dense: walkOf
     })
   }
@@ -520,21 +521,17 @@ export const cursorWindows = <A, C extends string, E, R>(
   })
 }
 
-/**
- * One window's keyset pages, until one has no next cursor (complete) or they hold
- * `maxRecords` (not complete).
- */
+/** One window's keyset pages, up to `maxPages`: complete when the last has no next cursor. */
 const keysetPages = <A, C extends string, E, R>(
   source: string,
-  maxRecords: number,
+  maxPages: number,
   fetch: (cursor: Option.Option<C>) => Effect.Effect<CursorPage<A, C>, E, R>
 ): Effect.Effect<Snapshot<A>, E | IncompletePagination, R> =>
   Effect.gen(function*() {
     const items: Array<A> = []
     const seen = new Set<string>()
     let next = Option.none<C>()
-    // (Pages are counted too: a provider answering empty pages with a next cursor.)
-    for (let page = 0; items.length < maxRecords && page < maxRecords; page++) {
+    for (let page = 0; page < maxPages; page++) {
       const answer: CursorPage<A, C> = yield* fetch(next)
       items.push(...answer.items)
       if (Option.isNone(answer.next)) return { items, complete: true }

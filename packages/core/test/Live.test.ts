@@ -113,7 +113,7 @@ describe("live data: cursorWindows over keyset cursors", () => {
         resolution: unit,
         cursor: "keyset",
         // Windows of a few pages at most, so that splits happen.
-        maxRecords: pages * perPage,
+        maxPages: pages,
         fetch: (window, c: Option.Option<string>) =>
           served(LiveData.cursorPage(store, { ...widened(window, unit), cursor: c }, { bounds, listing, perPage, cursor: "keyset", repeat })),
         timeOf,
