@@ -172,6 +172,12 @@ describe("PostgreSQL", () => {
         const killed = yield* sql<{ pid: number }>`SELECT pg_terminate_backend(pid) AS ok, pid FROM pg_locks
           WHERE locktype = 'advisory' AND granted AND classid::int = (SELECT hashtext(${prefix}))::int`
         expect(killed.length).toBe(2)
+        // pg_terminate_backend only signals: a session lets go of its locks when it has ended.
+        const held = sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND granted AND classid::int = (SELECT hashtext(${prefix}))::int`
+        yield* Effect.repeat(held, { schedule: Schedule.spaced("20 millis"), until: (rows) => rows[0]?.n === 0 }).pipe(
+          Effect.timeout("10 seconds")
+        )
         const reportB = yield* b.run(runOptions(world, { lock: "skip" }))
         expect(reportB.sources.map((s) => s.outcome)).toEqual(["synced", "synced"])
         expect(yield* checkTables(world, b.tables).pipe(Effect.provide(pgLayer(url)))).toEqual([])
