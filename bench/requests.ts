@@ -22,11 +22,12 @@ try {
   })
   const ids = Object.keys(rows) as Array<keyof typeof rows>
   const counts = await measureRequests(mock, { ids, spans: loaded.spans, cryptomusPerPage: 15, log })
-  console.log("| source | records | minimum | stream | export | ledger |")
-  console.log("|---|---:|---:|---:|---:|---:|")
+  const line = (text: string) => process.stdout.write(`${text}\n`)
+  line("| source | records | minimum | stream | export | ledger |")
+  line("|---|---:|---:|---:|---:|---:|")
   const ratio = (n: number, min: number) => `${n} (${(n / min).toFixed(2)})`
   for (const c of counts) {
-    console.log(`| ${c.source} | ${c.records} | ${c.minimum} | ${ratio(c.stream, c.minimum)} | ${ratio(c.export, c.minimum)} | ${ratio(c.ledger, c.minimum)} |`)
+    line(`| ${c.source} | ${c.records} | ${c.minimum} | ${ratio(c.stream, c.minimum)} | ${ratio(c.export, c.minimum)} | ${ratio(c.ledger, c.minimum)} |`)
   }
 } finally {
   await mock.stop()
