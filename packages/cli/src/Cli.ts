@@ -16,6 +16,7 @@ import * as Input from "./Input.js"
 import * as Stdout from "./internal/stdout.js"
 import * as LedgerCommand from "./LedgerCommand.js"
 import * as Progress from "./Progress.js"
+import { reported } from "./internal/reported.js"
 import * as Setup from "./Setup.js"
 import * as SyncCommand from "./SyncCommand.js"
 
@@ -120,17 +121,7 @@ const exportHandler = (
     yield* progress.note(summary(final, request.out))
   }).pipe(
     Stdout.endWhenClosed,
-    Effect.catchAll((error) =>
-      Effect.gen(function*() {
-        const progress = yield* Progress.Progress
-        const { code, line } = render(error)
-        // The whole error (a decode tree, a cause) for --log-level debug; the person gets the line.
-        yield* Effect.logDebug(line, error)
-        yield* progress.done
-        yield* progress.note(line)
-        return yield* Effect.fail(new Reported({ code }))
-      })
-    )
+    Effect.catchAll(reported(render))
   )
 
 // Where the sources come from, by provider.

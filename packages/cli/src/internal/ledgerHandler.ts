@@ -7,10 +7,11 @@ import * as Ledger from "@ledgerkit/providers/Ledger"
 import { Database, Sync } from "@ledgerkit/sync"
 import { Chunk, Effect, Layer, Option, Stream } from "effect"
 import * as Export from "../Export.js"
-import { OutputError, Reported } from "../Failure.js"
+import { OutputError } from "../Failure.js"
 import * as Format from "../Format.js"
 import * as Input from "../Input.js"
 import * as Progress from "../Progress.js"
+import { reported } from "./reported.js"
 import * as Stdout from "./stdout.js"
 import { renderFailure } from "../SyncCommand.js"
 
@@ -57,13 +58,6 @@ export const handler = (raw: {
     yield* progress.note(`wrote ${records} entr${records === 1 ? "y" : "ies"} of ${raw.account} from ${Database.describe(raw.db)} to ${where}`)
   }).pipe(
     Stdout.endWhenClosed,
-    Effect.catchAll((error) =>
-      Effect.gen(function*() {
-        const progress = yield* Progress.Progress
-        const { code, line } = renderFailure(error)
-        yield* progress.note(line)
-        return yield* Effect.fail(new Reported({ code }))
-      })
-    )
+    Effect.catchAll(reported(renderFailure))
   )
 

@@ -4,9 +4,10 @@
  */
 import { Database, Sync } from "@ledgerkit/sync"
 import { DateTime, Duration, Effect, Either, Layer, Option, Schedule } from "effect"
-import { InvalidInput, Reported } from "../Failure.js"
+import { InvalidInput } from "../Failure.js"
 import * as Input from "../Input.js"
 import * as Progress from "../Progress.js"
+import { reported } from "./reported.js"
 import { ledgerLayer, renderFailure, summary } from "../SyncCommand.js"
 
 const describeSource = (s: Sync.SourceReport) =>
@@ -102,14 +103,6 @@ export const handler = (raw: Raw) =>
     })
     yield* Effect.provide(loop, layer)
   }).pipe(
-    Effect.catchAll((error) =>
-      Effect.gen(function*() {
-        const progress = yield* Progress.Progress
-        const { code, line } = renderFailure(error)
-        yield* progress.done
-        yield* progress.note(line)
-        return yield* Effect.fail(new Reported({ code }))
-      })
-    )
+    Effect.catchAll(reported(renderFailure))
   )
 
