@@ -118,7 +118,14 @@ const requestsMisses = (r: Results): Array<string> => {
       "  Each window of a walk is read in one answer that proves itself complete (issue 11: nothing that moves between",
       "  two requests can shift a page under the walk); windows are aimed at nine tenths of a page, and one that answers",
       "  full is asked again smaller. Reading several pages of one window would reach the minimum on a still dataset and",
-      "  lose records on a moving one (a cursor that is a keyset, Cryptomus', is followed: it cannot shift)."
+      "  lose records on a moving one (a cursor that is a keyset, Cryptomus', is followed: it cannot shift).",
+      "  So the floor of a walk that trusts no order is above the minimum: every record must come from an answer that",
+      "  is short (or holds its `total`), so even a walk told the density in advance needs one window per page it",
+      "  could not fill, and a real walk also spends the answer that first shows how dense the range is (12 for 11 on",
+      "  `binance.um-income`: 11 windows under 1,000 rows and that answer; 3 for 2 on Zenlayer); any window sized from an",
+      "  estimate then either overflows (asked again) or is under-filled. Reaching 1.05 would mean trusting the",
+      "  provider's sort order to use the full answers, as CCXT does; none of the five documents its order, and",
+      "  DESIGN.md forbids depending on an undocumented one (section 1b shows what CCXT loses for it)."
     ])
   ]
 }

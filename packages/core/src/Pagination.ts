@@ -7,6 +7,7 @@
  */
 import { Chunk, DateTime, Duration, Effect, Option, Stream } from "effect"
 import { IncompletePagination } from "./Errors.js"
+import { KeySet } from "./internal/KeySet.js"
 
 // How full a snapshot window is aimed to be, of what one answer holds: fuller windows
 // take fewer requests, and overflow (one request asked again, smaller) more often.
@@ -112,15 +113,10 @@ export const cursor = <A, C extends string, E, R>(options: {
 }): Stream.Stream<A, E | IncompletePagination, R> =>
   Stream.suspend(() => {
     const seen = new Set<string>()
-    const delivered = new Set<string>()
+    const delivered = new KeySet()
     const keyOf = options.keyOf
     const fresh = (items: ReadonlyArray<A>): ReadonlyArray<A> =>
-      keyOf === undefined ? items : items.filter((a) => {
-        const key = keyOf(a)
-        if (delivered.has(key)) return false
-        delivered.add(key)
-        return true
-      })
+      keyOf === undefined ? items : items.filter((a) => delivered.add(keyOf(a)))
     return Stream.paginateChunkEffect(Option.none<C>(), (current) =>
       Effect.flatMap(options.fetch(current), ({ items, next }) => {
         if (Option.isSome(next)) {
@@ -286,7 +282,7 @@ export const snapshots = <A, E, R, E2 = never, R2 = never>(
     : Option.none()
 
   return Stream.suspend(() => {
-    const delivered = new Set<string>()
+    const delivered = new KeySet()
     // Keeps the rows of one window that are inside it and the range, new to the walk.
     const keep = (rows: Iterable<A>, start: number, end: number): Array<A> => {
       const lo = Math.max(start, from)
@@ -297,10 +293,7 @@ export const snapshots = <A, E, R, E2 = never, R2 = never>(
         if (t < lo || t > hi) continue
         const k = options.keyOf(row)
         // Marked at once: a key seen twice in one answer is kept the first time.
-        if (!delivered.has(k)) {
-          delivered.add(k)
-          fresh.push({ t, k, row })
-        }
+        if (delivered.add(k)) fresh.push({ t, k, row })
       }
       return fresh.sort(order).map((r) => r.row)
     }
@@ -594,10 +587,10 @@ export const timeWindows = <A, E, R>(options: {
 export const failOnRepeat = <A>(source: string, keyOf: (a: A) => string) =>
 <E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E | IncompletePagination, R> =>
   Stream.suspend(() => {
-    const seen = new Set<string>()
+    const seen = new KeySet()
     return Stream.mapEffect(self, (a) => {
       const key = keyOf(a)
-      if (seen.has(key)) {
+      if (!seen.add(key)) {
         return Effect.fail(
           new IncompletePagination({
             source,
@@ -605,7 +598,6 @@ export const failOnRepeat = <A>(source: string, keyOf: (a: A) => string) =>
           })
         )
       }
-      seen.add(key)
       return Effect.succeed(a)
     })
   })
