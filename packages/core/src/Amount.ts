@@ -109,8 +109,18 @@ export const fromNumber = (input: number): Either.Either<BigDecimal.BigDecimal, 
   if (!Number.isFinite(input)) {
     return Either.left(`Expected a finite number, received ${input}`)
   }
-  const [mantissa, exponent = "0"] = input.toString().split("e")
-  return Either.map(parse(mantissa), (m) => BigDecimal.make(m.value, m.scale - Number(exponent)))
+  // The shortest round-trip form: `-`?, digits, an optional fraction, an optional `e±N`; so
+  // no pattern check, and the digits go to `BigInt` as they are (this runs per amount).
+  const text = input.toString()
+  const e = text.indexOf("e")
+  const mantissa = e === -1 ? text : text.slice(0, e)
+  const exponent = e === -1 ? 0 : Number(text.slice(e + 1))
+  const point = mantissa.indexOf(".")
+  return point === -1
+    ? Either.right(BigDecimal.make(BigInt(mantissa), 0 - exponent))
+    : Either.right(
+      BigDecimal.make(BigInt(mantissa.slice(0, point) + mantissa.slice(point + 1)), mantissa.length - point - 1 - exponent)
+    )
 }
 
 /**

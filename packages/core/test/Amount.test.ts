@@ -195,3 +195,27 @@ describe("helpers", () => {
     expect(Amount.parse("1,5")).toStrictEqual(Either.left(`Expected a decimal string such as "-12.345", received "1,5"`))
   })
 })
+
+describe("fromNumber", () => {
+  // What JavaScript prints for the double, read by the strict decimal parser: the definition
+  // that the fast path in `fromNumber` must agree with, scale and sign of zero included.
+  const printed = (n: number) => {
+    const [mantissa, exponent = "0"] = n.toString().split("e")
+    return Either.map(Amount.parse(mantissa!), (m) => BigDecimal.make(m.value, m.scale - Number(exponent)))
+  }
+  const scaleOf = (d: BigDecimal.BigDecimal) => (Object.is(d.scale, -0) ? "-0" : String(d.scale))
+
+  it.prop("is the decimal JavaScript prints, for every finite double", [
+    fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(0, -0, 1e21, 1e-7, 5e-324, 123.456e30))
+  ], ([n]) => {
+    const fast = Either.getOrThrow(Amount.fromNumber(n))
+    const reference = Either.getOrThrow(printed(n))
+    expect(exactly(fast)).toStrictEqual(exactly(reference))
+    expect(scaleOf(fast)).toBe(scaleOf(reference))
+  }, runs())
+
+  it("refuses what is not finite", () => {
+    expect(Either.isLeft(Amount.fromNumber(Number.NaN))).toBe(true)
+    expect(Either.isLeft(Amount.fromNumber(Number.POSITIVE_INFINITY))).toBe(true)
+  })
+})
