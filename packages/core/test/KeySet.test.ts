@@ -8,16 +8,12 @@ const narrowKey = fc.string({ unit: fc.constantFrom("a", "b", "\u00ff", "\u0100"
 const anyKey = fc.oneof(narrowKey, fc.string({ unit: "binary", maxLength: 40 }))
 
 describe("KeySet", () => {
-  it.prop("answers add and has as a Set<string> does", [fc.array(fc.tuple(fc.boolean(), anyKey), { maxLength: 3000 })], ([ops]) => {
+  it.prop("answers add as a Set<string> does: true the first time a key comes, false after", [fc.array(anyKey, { maxLength: 3000 })], ([added]) => {
     const keys = new KeySet()
     const reference = new Set<string>()
-    for (const [isAdd, key] of ops) {
-      if (isAdd) {
-        expect(keys.add(key)).toBe(!reference.has(key))
-        reference.add(key)
-      } else {
-        expect(keys.has(key)).toBe(reference.has(key))
-      }
+    for (const key of added) {
+      expect(keys.add(key)).toBe(!reference.has(key))
+      reference.add(key)
     }
     expect(keys.size).toBe(reference.size)
   }, runs())
@@ -26,9 +22,8 @@ describe("KeySet", () => {
     const keys = new KeySet()
     for (let i = 0; i < 100_000; i++) expect(keys.add(`FUNDING_FEE:${i}`)).toBe(true)
     for (let i = 0; i < 100_000; i++) expect(keys.add(`FUNDING_FEE:${i}`)).toBe(false)
-    expect(keys.has("FUNDING_FEE:100000")).toBe(false)
-    expect(keys.has("FUNDING_FEE:1")).toBe(true)
-    expect(keys.has("FUNDING_FEE:")).toBe(false)
-    expect(keys.size).toBe(100_000)
+    expect(keys.add("FUNDING_FEE:")).toBe(true)
+    expect(keys.add("FUNDING_FEE:100000")).toBe(true)
+    expect(keys.size).toBe(100_002)
   })
 })

@@ -222,3 +222,41 @@ describe("live data: the old page walk loses records (why the engines read each 
     expect(rows.map(keyOf)).toStrictEqual(records.map(keyOf))
   })
 })
+
+describe("live data: records corrected to a later time after they were delivered", () => {
+  // Every move retimes a record to the range's last millisecond, one after another from the
+  // first request on: walks go forward in time, so a record read early is read again in the
+  // last window, and only the walk's memory of delivered keys keeps it from coming twice.
+  const postponed = fc.tuple(LiveData.scenarios({ maxSize: 120 }), fc.array(fc.nat(), { minLength: 1, maxLength: 30 })).map(
+    ([scenario, picks]): LiveData.Scenario => ({
+      ...scenario,
+      moves: picks.map((pick, i) => ({ afterRequest: i + 1, move: { _tag: "Retime", pick, time: scenario.to } }))
+    })
+  )
+
+  it.prop(
+    "pageNumberWindows and timeWindows deliver each once, the moved ones at most once",
+    [postponed, pageSizes, LiveData.bounds, LiveData.listings],
+    ([scenario, pageSize, bounds, listing]) => {
+      const byPage = new LiveData.Store(scenario)
+      expectInvariant(byPage, walk(Pagination.pageNumberWindows({
+        source: "live",
+        range: range(scenario),
+        pageSize,
+        fetch: (window, page) => served(LiveData.page(byPage, { ...widened(window, 1), page, size: pageSize }, { bounds, listing, withTotal: true })),
+        timeOf,
+        keyOf
+      })), { unit: 1, widen: 1, capacity: pageSize })
+      const byWindow = new LiveData.Store(scenario)
+      expectInvariant(byWindow, walk(Pagination.timeWindows({
+        source: "live",
+        range: range(scenario),
+        pageSize,
+        fetch: (window) => served(LiveData.windowPage(byWindow, { ...widened(window, 1), pageSize }, { bounds, pick: "oldest", random: LiveData.seeded(1) })),
+        timeOf,
+        keyOf
+      })), { unit: 1, widen: 1, capacity: pageSize })
+    },
+    runs()
+  )
+})

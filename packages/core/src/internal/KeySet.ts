@@ -44,21 +44,6 @@ export class KeySet {
     }
   }
 
-  has(key: string): boolean {
-    let hash = 0x811c9dc5 | 0
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i)
-      if (c > 0xff) return this.wide.has(key)
-      hash = Math.imul(hash ^ c, 0x01000193)
-    }
-    const mask = this.slots.length - 1
-    for (let slot = hash & mask;; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]! - 1
-      if (entry < 0) return false
-      if (this.hashes[entry] === hash && this.equals(entry, key)) return true
-    }
-  }
-
   private addWide(key: string): boolean {
     if (this.wide.has(key)) return false
     this.wide.add(key)
